@@ -1,0 +1,107 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace PasteLite.Data;
+
+/// <summary>
+/// The one SQLite file: hands out pooled connections for reads and runs every write through one gate
+/// in a BEGIN IMMEDIATE transaction, so in-process writers queue instead of meeting SQLITE_BUSY.
+/// </summary>
+internal sealed class Database
+{
+    private readonly string _connectionString;
+    private readonly Lock _writeGate = new();
+
+    public Database(string path)
+    {
+        Path = path;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            ForeignKeys = true,
+            // Seconds a statement waits on a lock held by another process (the CLI while the server runs).
+            DefaultTimeout = 5,
+        }.ToString();
+    }
+
+    public string Path { get; }
+
+    /// <summary>Creates the file owner-only if new, sets the journal mode and applies pending migrations.</summary>
+    public void Initialize(string journalMode)
+    {
+        if (!File.Exists(Path))
+        {
+            using var _ = new FileStream(Path, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew, Access = FileAccess.Write,
+                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            });
+        }
+        using var connection = Open();
+        var mode = connection.ExecuteScalar<string>($"PRAGMA journal_mode={journalMode}");
+        if (!string.Equals(mode, journalMode, StringComparison.OrdinalIgnoreCase))
+            throw new InvalidOperationException($"SQLite refused journal mode {journalMode} (it stays {mode})");
+        Migrations.Apply(connection);
+    }
+
+    public SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        // Per connection: with WAL, NORMAL is durable against crashes of the process and fast.
+        connection.Execute("PRAGMA synchronous=NORMAL");
+        return connection;
+    }
+
+    public T Read<T>(Func<SqliteConnection, T> query)
+    {
+        using var connection = Open();
+        return query(connection);
+    }
+
+    /// <summary>All writes go through here: one writer at a time, one immediate transaction each.</summary>
+    public T Write<T>(Func<SqliteConnection, SqliteTransaction, T> work)
+    {
+        lock (_writeGate)
+        {
+            using var connection = Open();
+            using var transaction = connection.BeginTransaction();
+            var result = work(connection, transaction);
+            transaction.Commit();
+            return result;
+        }
+    }
+
+    public void Write(Action<SqliteConnection, SqliteTransaction> work) =>
+        Write<bool>((c, t) => { work(c, t); return true; });
+
+    /// <summary>True when the database answers a trivial query; used by the health check.</summary>
+    public bool IsReadable()
+    {
+        try
+        {
+            return Read(c => c.ExecuteScalar<long>("SELECT count(*) FROM sqlite_schema") > 0);
+        }
+        catch (SqliteException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Folds the WAL back into the file and drops pooled handles; called once at shutdown.</summary>
+    public void Close()
+    {
+        try
+        {
+            using var connection = Open();
+            connection.Execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        }
+        catch (SqliteException)
+        {
+            // A checkpoint is housekeeping: the next start recovers the WAL anyway.
+        }
+        SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
+    }
+}

@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging.Console;
+
+namespace PasteLite.Hosting;
+
+internal static partial class Logging
+{
+    /// <summary>One line per event on stdout, at log-level; the framework's own chatter only from warn up.</summary>
+    public static void UsePasteLiteConsole(this ILoggingBuilder logging, LogLevel level)
+    {
+        logging.ClearProviders();
+        logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.UseUtcTimestamp = true;
+            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            o.ColorBehavior = LoggerColorBehavior.Disabled;
+        });
+        logging.SetMinimumLevel(level);
+        var frameworkLevel = level > LogLevel.Warning ? level : (level == LogLevel.Debug ? LogLevel.Information : LogLevel.Warning);
+        logging.AddFilter("Microsoft", frameworkLevel);
+        logging.AddFilter("System", frameworkLevel);
+    }
+
+    /// <summary>Logs method, path, status and duration of every request at info (never the query: it may carry secrets).</summary>
+    public static void UseRequestLogging(this WebApplication app)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PasteLite.Requests");
+        app.Use(async (context, next) =>
+        {
+            if (!logger.IsEnabled(LogLevel.Information))
+            {
+                await next(context);
+                return;
+            }
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                RequestDone(logger, context.Request.Method, context.Request.Path.Value ?? "/",
+                    context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+        });
+    }
+
+    public static void LogStartupWarnings(this WebApplication app, IEnumerable<string> warnings)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PasteLite.Config");
+        foreach (var warning in warnings) ConfigWarning(logger, warning);
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "{Method} {Path} {Status} {ElapsedMs:0.0}ms")]
+    private static partial void RequestDone(ILogger logger, string method, string path, int status, double elapsedMs);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "config: {Warning}")]
+    private static partial void ConfigWarning(ILogger logger, string warning);
+}

@@ -1,0 +1,45 @@
+using PasteLite.Config;
+using PasteLite.Data;
+using PasteLite.Endpoints;
+using PasteLite.Hosting;
+
+namespace PasteLite;
+
+/// <summary>Assembles the server: services, middleware and every surface's routes. `serve` and the tests both build it here.</summary>
+internal static class PasteLiteApp
+{
+    public static WebApplication Build(Settings settings, IReadOnlyList<string>? warnings = null,
+        Action<WebApplicationBuilder>? configure = null)
+    {
+        // Storage first: a bad home or a too-new database stops start-up before anything listens.
+        settings = HomeDirectory.Prepare(settings);
+        var db = new Database(settings.DatabasePath);
+        db.Initialize(settings.JournalMode);
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = settings.Home });
+        builder.Logging.UsePasteLiteConsole(settings.LogLevel);
+        builder.WebHost.ListenOn(settings);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, AppJsonContext.Default));
+
+        // Shared state: settings, clock, the database and one store per aggregate.
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(db);
+        builder.Services.AddSingleton<UserStore>();
+        builder.Services.AddSingleton<AccessTokenStore>();
+        builder.Services.AddSingleton<AdminSettingsStore>();
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.LogStartupWarnings(warnings ?? []);
+        app.UseRequestLogging();
+
+        // Surfaces: each maps its own routes (the Gist API, pasty's API, terminal and web UI join here).
+        app.MapHealth();
+
+        // SIGTERM drains in-flight requests (HostOptions.ShutdownTimeout), then the database is closed cleanly.
+        app.Lifetime.ApplicationStopped.Register(db.Close);
+        return app;
+    }
+}
