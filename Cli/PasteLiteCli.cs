@@ -49,6 +49,11 @@ internal static class PasteLiteCli
             console.Error.WriteLine($"pastelite: {e.Message}");
             return exit;
         }
+        catch (Exception e)
+        {
+            console.Error.WriteLine($"pastelite: unexpected error, please report it: {e}");
+            return ExitCodes.Failure;
+        }
     }
 
     private static int? ToExitCode(Exception e) => e switch

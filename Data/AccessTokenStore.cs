@@ -4,7 +4,7 @@ using PasteLite.Auth;
 namespace PasteLite.Data;
 
 internal sealed record AccessTokenRow(
-    long Id, long UserId, string Name, string TokenHash, int ScopeGist, int ScopeUser,
+    long Id, long UserId, string Name, string TokenHash, long ScopeGist, long ScopeUser,
     long CreatedAt, long ExpiresAt, long LastUsedAt)
 {
     public TokenScopes Scopes => new((ScopeLevel)ScopeGist, (ScopeLevel)ScopeUser);

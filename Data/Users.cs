@@ -2,12 +2,16 @@ using Dapper;
 
 namespace PasteLite.Data;
 
-internal sealed record UserRow(long Id, string Username, string Email, string PasswordHash, bool IsAdmin, long CreatedAt);
+// Column types as SQLite returns them (INTEGER is long): Dapper matches record constructors by exact type.
+internal sealed record UserRow(long Id, string Username, string Email, string PasswordHash, long Admin, long CreatedAt)
+{
+    public bool IsAdmin => Admin != 0;
+}
 
 /// <summary>The users table: created through the CLI today, the web UI and API later.</summary>
 internal sealed class UserStore(Database db, TimeProvider clock)
 {
-    private const string Columns = "id AS Id, username AS Username, email AS Email, password_hash AS PasswordHash, is_admin AS IsAdmin, created_at AS CreatedAt";
+    private const string Columns = "id AS Id, username AS Username, email AS Email, password_hash AS PasswordHash, is_admin AS Admin, created_at AS CreatedAt";
 
     /// <summary>Inserts a user; null when the name (compared case-insensitively) is taken.</summary>
     public UserRow? Create(string username, string email, string passwordHash, bool isAdmin) =>

@@ -10,8 +10,13 @@ internal static class Health
     public static void MapHealth(this IEndpointRouteBuilder routes) =>
         routes.MapMethods("/healthcheck", [HttpMethods.Get, HttpMethods.Head], Check).WithName("Healthcheck");
 
-    private static IResult Check(Database db) => db.IsReadable()
-        ? TypedResults.Json(new HealthStatus("ok", AppInfo.Version), AppJsonContext.Default.HealthStatus)
-        : TypedResults.Json(new HealthStatus("unavailable", AppInfo.Version), AppJsonContext.Default.HealthStatus,
-            statusCode: StatusCodes.Status503ServiceUnavailable);
+    private static IResult Check(HttpRequest request, Database db)
+    {
+        var readable = db.IsReadable();
+        var status = readable ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
+        // Load balancers probe with HEAD: the status is the answer, no body is sent.
+        if (HttpMethods.IsHead(request.Method)) return TypedResults.StatusCode(status);
+        return TypedResults.Json(new HealthStatus(readable ? "ok" : "unavailable", AppInfo.Version),
+            AppJsonContext.Default.HealthStatus, statusCode: status);
+    }
 }

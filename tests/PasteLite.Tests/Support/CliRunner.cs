@@ -1,0 +1,21 @@
+using PasteLite.Cli;
+
+namespace PasteLite.Tests.Support;
+
+public sealed record CliResult(int ExitCode, string Out, string Error);
+
+/// <summary>Runs the real command line in-process with captured streams and a chosen environment.</summary>
+public static class CliRunner
+{
+    public static CliResult Run(string[] args, string stdin = "", IReadOnlyDictionary<string, string>? env = null)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var console = new CliConsole(new StringReader(stdin), output, error, env ?? new Dictionary<string, string>());
+        var exit = PasteLiteCli.RunAsync(args, console).GetAwaiter().GetResult();
+        return new CliResult(exit, output.ToString(), error.ToString());
+    }
+
+    /// <summary>Runs a command against <paramref name="home"/>, adding --home for it.</summary>
+    public static CliResult Run(TestHome home, params string[] args) => Run([.. args, "--home", home.Path]);
+}
