@@ -25,13 +25,19 @@ internal static class YamlConfigFile
     public static IReadOnlyList<Entry> Parse(string text, string fileName)
     {
         var stream = new YamlStream();
+        var parser = new LineTrackingParser(new Parser(new StringReader(text)));
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(parser);
         }
         catch (YamlException e)
         {
             throw new ConfigException($"{fileName} line {e.Start.Line}: {FirstLine(e.Message)}");
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this (with no position) on some malformed input, e.g. an unclosed [ list.
+            throw new ConfigException($"{fileName} line {parser.LastLine}: not valid YAML after this line");
         }
 
         var entries = new List<Entry>();
@@ -64,6 +70,20 @@ internal static class YamlConfigFile
                     into.Add(new Entry(key, value, (int)scalar.Start.Line));
                     break;
             }
+        }
+    }
+
+    /// <summary>Remembers where the last good YAML event ended, for errors that come without a position.</summary>
+    private sealed class LineTrackingParser(IParser inner) : IParser
+    {
+        public long LastLine { get; private set; } = 1;
+        public YamlDotNet.Core.Events.ParsingEvent? Current => inner.Current;
+
+        public bool MoveNext()
+        {
+            var moved = inner.MoveNext();
+            if (inner.Current is { } current) LastLine = current.End.Line;
+            return moved;
         }
     }
 
