@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using PasteLite.Tests.Support;
 
 namespace PasteLite.Tests.EndToEnd;
 
@@ -12,23 +13,14 @@ public static class PublishedBinary
 
     public static string Path => Binary.Value;
 
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(System.IO.Path.Join(dir.FullName, "PasteLite.csproj"))) return dir.FullName;
-        throw new InvalidOperationException("cannot find PasteLite.csproj above " + AppContext.BaseDirectory);
-    }
-
     private static string EnsurePublished()
     {
-        var binary = System.IO.Path.Join(RepositoryRoot, "dist", "pastelite");
+        var binary = System.IO.Path.Join(Repository.Root, "dist", "pastelite");
         if (File.Exists(binary) && File.GetLastWriteTimeUtc(binary) >= NewestSourceTime()) return binary;
 
         var publish = new ProcessStartInfo("dotnet", ["publish", "-c", "Release", "-o", "dist"])
         {
-            WorkingDirectory = RepositoryRoot,
+            WorkingDirectory = Repository.Root,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
@@ -53,7 +45,7 @@ public static class PublishedBinary
     {
         var skip = new[] { "tests", "bin", "obj", "dist", "bench", "node_modules", ".git" };
         var newest = DateTime.MinValue;
-        var pending = new Stack<DirectoryInfo>([new DirectoryInfo(RepositoryRoot)]);
+        var pending = new Stack<DirectoryInfo>([new DirectoryInfo(Repository.Root)]);
         while (pending.Count > 0)
         {
             var dir = pending.Pop();
