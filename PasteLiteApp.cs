@@ -1,3 +1,4 @@
+using PasteLite.Auth;
 using PasteLite.Config;
 using PasteLite.Data;
 using PasteLite.Endpoints;
@@ -29,6 +30,9 @@ internal static class PasteLiteApp
         builder.Services.AddSingleton<UserStore>();
         builder.Services.AddSingleton<AccessTokenStore>();
         builder.Services.AddSingleton<AdminSettingsStore>();
+        builder.Services.AddSingleton<TokenUsageRecorder>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<TokenUsageRecorder>());
+        builder.Services.AddSingleton<TokenAuthenticator>();
         configure?.Invoke(builder);
 
         var app = builder.Build();
