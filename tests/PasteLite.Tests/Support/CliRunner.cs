@@ -2,7 +2,15 @@ using PasteLite.Cli;
 
 namespace PasteLite.Tests.Support;
 
-public sealed record CliResult(int ExitCode, string Out, string Error);
+public sealed record CliResult(int ExitCode, string Out, string Error)
+{
+    /// <summary>Stdout split into lines, without the trailing empty one.</summary>
+    public string[] OutLines => Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToArray();
+
+    public string[] ErrorLines => Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToArray();
+
+    public override string ToString() => $"exit {ExitCode}\nstdout: {Out}\nstderr: {Error}";
+}
 
 /// <summary>Runs the real command line in-process with captured streams and a chosen environment.</summary>
 public static class CliRunner
@@ -18,4 +26,8 @@ public static class CliRunner
 
     /// <summary>Runs a command against <paramref name="home"/>, adding --home for it.</summary>
     public static CliResult Run(TestHome home, params string[] args) => Run([.. args, "--home", home.Path]);
+
+    /// <summary>Runs a command against <paramref name="home"/> with <paramref name="stdin"/> as standard input.</summary>
+    public static CliResult RunWithStdin(TestHome home, string stdin, params string[] args) =>
+        Run([.. args, "--home", home.Path], stdin);
 }
