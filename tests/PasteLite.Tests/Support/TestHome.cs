@@ -24,17 +24,25 @@ public sealed class TestHome : IDisposable
         return SettingsLoader.Load(new ConfigInputs(Flags: flags)).Settings;
     }
 
-    /// <summary>Writes a file inside the home's parent folder and returns its path (for config files).</summary>
+    private readonly List<string> _files = [];
+
+    /// <summary>Writes a file inside the home's parent folder and returns its path (for config files); removed on dispose.</summary>
     public string WriteFile(string name, string text)
     {
         var file = System.IO.Path.Join(System.IO.Path.GetDirectoryName(Path)!, System.IO.Path.GetFileName(Path) + "-" + name);
         File.WriteAllText(file, text);
+        _files.Add(file);
         return file;
     }
 
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
+        foreach (var file in _files)
+        {
+            try { File.Delete(file); }
+            catch (IOException) { }
+        }
         try
         {
             if (Directory.Exists(Path)) Directory.Delete(Path, recursive: true);
