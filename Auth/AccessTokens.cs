@@ -18,6 +18,7 @@ internal sealed record TokenScopes(ScopeLevel Gist, ScopeLevel User)
         var scopes = None;
         foreach (var name in (list ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
+            if (name.Equals("none", StringComparison.OrdinalIgnoreCase)) continue;
             scopes = name.ToLowerInvariant() switch
             {
                 "gist:read" => scopes with { Gist = Max(scopes.Gist, ScopeLevel.Read) },

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using Microsoft.Data.Sqlite;
 using PasteLite.Config;
 using PasteLite.Data;
@@ -22,7 +23,19 @@ internal static class PasteLiteCli
             AdminCommands.Create(global),     // admin set | get
         };
         ServeCommand.MakeDefault(root, serve);
+        // Our name and version, not the launching program's (in tests that is the test host).
+        root.HelpName = "pastelite";
+        foreach (var version in root.Options.OfType<VersionOption>()) version.Action = new PrintVersion(console);
         return root;
+    }
+
+    private sealed class PrintVersion(CliConsole console) : SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            console.Out.WriteLine(AppInfo.Version);
+            return ExitCodes.Ok;
+        }
     }
 
     public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancel = default)

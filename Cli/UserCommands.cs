@@ -22,13 +22,15 @@ internal static class UserCommands
         var passwordStdin = new Option<bool>("--password-stdin")
         {
             Description = "Read the password from standard input (required, so it never shows in the process list)",
-            Required = true,
         };
         var command = new Command("create", "Create a user") { name, email, admin, passwordStdin };
         command.SetAction(parse =>
         {
             var username = parse.GetRequiredValue(name);
             if (Usernames.Validate(username) is { } problem) throw new CliError(problem, ExitCodes.Usage);
+            // Required on a flag means "must be given", which a bool option cannot express by itself.
+            if (!parse.GetValue(passwordStdin))
+                throw new CliError("user create needs --password-stdin (pipe the password in)", ExitCodes.Usage);
             var password = ReadPassword(global.Console.In);
             var users = new UserStore(global.OpenDatabase(parse), TimeProvider.System);
             var user = users.Create(username, parse.GetValue(email) ?? "", Passwords.Hash(password), parse.GetValue(admin))

@@ -28,18 +28,20 @@ internal sealed class Database
 
     public string Path { get; }
 
-    /// <summary>Creates the file owner-only if new, sets the journal mode and applies pending migrations.</summary>
+    /// <summary>Creates the file owner-only if new, refuses a newer schema, sets the journal mode, applies pending migrations.</summary>
     public void Initialize(string journalMode)
     {
-        if (!File.Exists(Path))
+        // OpenOrCreate: two processes starting on a fresh home both succeed; the mode applies only to a new file.
+        using (new FileStream(Path, new FileStreamOptions
+               {
+                   Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.ReadWrite,
+                   UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+               }))
         {
-            using var _ = new FileStream(Path, new FileStreamOptions
-            {
-                Mode = FileMode.CreateNew, Access = FileAccess.Write,
-                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-            });
         }
         using var connection = Open();
+        // Check before anything writes: a database from a newer PasteLite must stay exactly as it is.
+        Migrations.EnsureNotNewer(connection);
         var mode = connection.ExecuteScalar<string>($"PRAGMA journal_mode={journalMode}");
         if (!string.Equals(mode, journalMode, StringComparison.OrdinalIgnoreCase))
             throw new InvalidOperationException($"SQLite refused journal mode {journalMode} (it stays {mode})");

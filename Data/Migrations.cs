@@ -130,6 +130,12 @@ internal static class Migrations
     public static long CurrentVersion(SqliteConnection connection) =>
         connection.ExecuteScalar<long>("PRAGMA user_version");
 
+    public static void EnsureNotNewer(SqliteConnection connection)
+    {
+        var version = CurrentVersion(connection);
+        if (version > Latest) throw new SchemaTooNewException(version, Latest);
+    }
+
     /// <summary>Applies every pending step, each with its version bump in one immediate transaction.</summary>
     public static void Apply(SqliteConnection connection)
     {

@@ -89,7 +89,7 @@ public sealed class CliUserTests : IDisposable
 
     // --password-stdin is an Option<bool> with Required = true, but a bool option always has a value (false),
     // so the parser accepts its absence; the action never looks at it and reads stdin anyway (exit 0, user created).
-    [Fact(Skip = "server bug: user create without --password-stdin is accepted (Required has no effect on Option<bool>) and still reads stdin")]
+    [Fact]
     public void Create_without_password_stdin_flag_exits_2()
     {
         var result = CliRunner.RunWithStdin(_home, "s3cret\n", "user", "create", "dave");

@@ -106,7 +106,7 @@ public sealed class MigrationTests : IDisposable
 
     // Database.Initialize runs PRAGMA journal_mode=WAL before Migrations.Apply reads user_version, so a
     // database it refuses has already been switched from DELETE to WAL (file header rewritten).
-    [Fact(Skip = "server bug: Database.Initialize switches the journal mode of a too-new database before refusing it")]
+    [Fact]
     public void Newer_schema_keeps_its_journal_mode()
     {
         Directory.CreateDirectory(_home.Path);
@@ -161,7 +161,7 @@ public sealed class MigrationTests : IDisposable
 
     // Initialize checks File.Exists and then creates the file with FileMode.CreateNew: when two starts race
     // on a fresh home (serve and a CLI command), the loser gets IOException "The file ... already exists".
-    [Fact(Skip = "server bug: Database.Initialize races on a fresh file (File.Exists then FileMode.CreateNew throws IOException)")]
+    [Fact]
     public void Concurrent_first_initializations_of_a_fresh_file_all_succeed()
     {
         for (var round = 0; round < 10; round++)
