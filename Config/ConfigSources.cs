@@ -31,8 +31,12 @@ internal static class ConfigSources
         if (inputs.ConfigFile is { } file)
         {
             var fileName = Path.GetFileName(file);
+            var seen = new Dictionary<string, int>();
             foreach (var entry in YamlConfigFile.Read(file))
             {
+                if (seen.TryGetValue(entry.Key, out var firstLine))
+                    warnings.Add($"{fileName} line {entry.Line}: \"{entry.Key}\" is also set on line {firstLine}; line {entry.Line} wins");
+                seen[entry.Key] = entry.Line;
                 if (values.ContainsKey(entry.Key))
                     values[entry.Key] = new RawValue(entry.Value, $"{fileName} line {entry.Line}");
                 else

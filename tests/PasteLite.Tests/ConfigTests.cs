@@ -181,6 +181,20 @@ public sealed class ConfigTests : IDisposable
     }
 
     [Fact]
+    public void A_key_set_twice_in_yaml_warns_and_the_later_line_wins()
+    {
+        var file = Yaml("api.enabled: false\nhttp.port: 7002\napi:\n  enabled: true\n");
+
+        var (settings, warnings) = LoadWithWarnings(file);
+
+        var warning = Assert.Single(warnings);
+        Assert.Contains("api.enabled", warning);
+        Assert.Contains("line 4", warning);
+        Assert.Contains("line 1", warning);
+        Assert.True(settings.ApiEnabled);
+    }
+
+    [Fact]
     public void Empty_yaml_file_means_defaults()
     {
         Assert.Equal(Flatten(Load()), Flatten(Load(Yaml("# nothing set\n"))));
