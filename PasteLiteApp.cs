@@ -2,6 +2,7 @@ using PasteLite.Auth;
 using PasteLite.Config;
 using PasteLite.Data;
 using PasteLite.Endpoints;
+using PasteLite.Endpoints.GistApi;
 using PasteLite.Hosting;
 
 namespace PasteLite;
@@ -33,14 +34,17 @@ internal static class PasteLiteApp
         builder.Services.AddSingleton<TokenUsageRecorder>();
         builder.Services.AddHostedService(services => services.GetRequiredService<TokenUsageRecorder>());
         builder.Services.AddSingleton<TokenAuthenticator>();
+        builder.Services.AddGistApi();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.LogStartupWarnings(warnings ?? []);
         app.UseRequestLogging();
+        app.UseCors();
 
         // Surfaces: each maps its own routes (the Gist API, pasty's API, terminal and web UI join here).
         app.MapHealth();
+        app.MapGistApi();          // Opengist's REST API under /api/ (and GitHub Gist clients)
 
         // SIGTERM drains in-flight requests (HostOptions.ShutdownTimeout), then the database is closed cleanly.
         app.Lifetime.ApplicationStopped.Register(db.Close);

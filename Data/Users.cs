@@ -28,10 +28,38 @@ internal sealed class UserStore(Database db, TimeProvider clock)
         db.Read(c => c.QuerySingleOrDefault<UserRow>(
             $"SELECT {Columns} FROM users WHERE username_normalized = lower(@username)", new { username }));
 
+    public UserRow? FindById(long id) =>
+        db.Read(c => c.QuerySingleOrDefault<UserRow>($"SELECT {Columns} FROM users WHERE id = @id", new { id }));
+
+    /// <summary>Users whose email is one of these (compared lower-cased), for attributing revisions.</summary>
+    public IReadOnlyList<UserRow> FindByEmails(IEnumerable<string> emails)
+    {
+        var wanted = emails.Where(e => e.Length > 0).Select(e => e.ToLowerInvariant()).Distinct().ToArray();
+        return wanted.Length == 0 ? [] : db.Read(c => c.Query<UserRow>($"SELECT {Columns} FROM users WHERE email IN @wanted", new { wanted }).AsList());
+    }
+
+    /// <summary>Changes username and/or email; false when the new name is taken by someone else.</summary>
+    public bool Update(long id, string? username, string? email) => db.Write((c, t) =>
+    {
+        if (username is not null && c.ExecuteScalar<long>(
+                "SELECT count(*) FROM users WHERE username_normalized = lower(@username) AND id <> @id", new { username, id }, t) > 0)
+            return false;
+        c.Execute(
+            """
+            UPDATE users SET username = coalesce(@username, username), username_normalized = lower(coalesce(@username, username)),
+                email = coalesce(lower(trim(@email)), email) WHERE id = @id
+            """, new { id, username, email }, t);
+        return true;
+    });
+
     public IReadOnlyList<UserRow> List() =>
         db.Read(c => c.Query<UserRow>($"SELECT {Columns} FROM users ORDER BY id").AsList());
 
-    /// <summary>Deletes a user with their tokens, gists and likes (cascades); false when there is no such user.</summary>
-    public bool Delete(string username) =>
-        db.Write((c, t) => c.Execute("DELETE FROM users WHERE username_normalized = lower(@username)", new { username }, t) == 1);
+    /// <summary>Deletes a user with their tokens, gists and likes (cascades) and the content only they used; false when there is no such user.</summary>
+    public bool Delete(string username) => db.Write((c, t) =>
+    {
+        if (c.Execute("DELETE FROM users WHERE username_normalized = lower(@username)", new { username }, t) != 1) return false;
+        c.Execute("DELETE FROM blobs WHERE NOT EXISTS (SELECT 1 FROM gist_revision_files f WHERE f.blob_hash = blobs.hash)", transaction: t);
+        return true;
+    });
 }

@@ -1,0 +1,109 @@
+using Dapper;
+
+namespace PasteLite.Data;
+
+/// <summary>Which gists a list shows; each filter narrows, visibility is always applied.</summary>
+internal sealed record GistFilter
+{
+    public long? OwnerId { get; init; }
+    public long? LikedBy { get; init; }
+    public long? ForkOf { get; init; }
+    public bool ForksOnly { get; init; }
+    public bool PublicOnly { get; init; }
+    /// <summary>Besides public gists, also show this user's own (0 = nobody's).</summary>
+    public long VisibleAs { get; init; }
+    public long? UpdatedSince { get; init; }
+}
+
+/// <summary>Read-side SQL for gists, revisions and files: each list page is a fixed number of queries.</summary>
+internal sealed class GistQueries(Database db, TimeProvider clock)
+{
+    private long Now => clock.GetUtcNow().ToUnixTimeSeconds();
+    private const string Live = "(g.expires_at = 0 OR g.expires_at > @now)";
+
+    public GistRow? FindByUuid(string uuid) => db.Read(c => c.QuerySingleOrDefault<GistRow>(
+        $"SELECT {GistRow.Columns} FROM gists g JOIN users u ON u.id = g.user_id WHERE g.uuid = @uuid AND {Live}",
+        new { uuid, now = Now }));
+
+    public GistRow? FindById(long id) => db.Read(c => c.QuerySingleOrDefault<GistRow>(
+        $"SELECT {GistRow.Columns} FROM gists g JOIN users u ON u.id = g.user_id WHERE g.id = @id AND {Live}",
+        new { id, now = Now }));
+
+    /// <summary>One page of gists, newest update first, and the total the filter matches.</summary>
+    public (IReadOnlyList<GistRow> Page, long Total) List(GistFilter filter, int offset, int limit)
+    {
+        var where = new List<string> { Live, filter.PublicOnly ? "g.visibility = 0" : "(g.visibility = 0 OR g.user_id = @VisibleAs)" };
+        if (filter.OwnerId is not null) where.Add("g.user_id = @OwnerId");
+        if (filter.LikedBy is not null) where.Add("EXISTS (SELECT 1 FROM likes l WHERE l.gist_id = g.id AND l.user_id = @LikedBy)");
+        if (filter.ForkOf is not null) where.Add("g.forked_id = @ForkOf");
+        if (filter.ForksOnly) where.Add("g.forked_id IS NOT NULL");
+        if (filter.UpdatedSince is not null) where.Add("g.updated_at >= @UpdatedSince");
+        var condition = string.Join(" AND ", where);
+        var args = new
+        {
+            filter.OwnerId, filter.LikedBy, filter.ForkOf, filter.VisibleAs, filter.UpdatedSince,
+            now = Now, offset, limit,
+        };
+        return db.Read(c =>
+        {
+            var page = c.Query<GistRow>(
+                $"""
+                SELECT {GistRow.Columns} FROM gists g JOIN users u ON u.id = g.user_id
+                WHERE {condition} ORDER BY g.updated_at DESC, g.id DESC LIMIT @limit OFFSET @offset
+                """, args).AsList();
+            var total = c.ExecuteScalar<long>($"SELECT count(*) FROM gists g WHERE {condition}", args);
+            return ((IReadOnlyList<GistRow>)page, total);
+        });
+    }
+
+    public ILookup<long, string> Topics(IEnumerable<long> gistIds) => db.Read(c => c.Query<TopicRow>(
+        "SELECT gist_id AS GistId, topic AS Topic FROM gist_topics WHERE gist_id IN @ids ORDER BY topic",
+        new { ids = gistIds.Distinct().ToArray() }).ToLookup(t => t.GistId, t => t.Topic));
+
+    public RevisionRow? HeadRevision(long gistId) => db.Read(c => c.QuerySingleOrDefault<RevisionRow>(
+        $"SELECT {RevisionRow.Columns} FROM gist_revisions WHERE gist_id = @gistId ORDER BY id DESC LIMIT 1", new { gistId }));
+
+    /// <summary>A revision by full or abbreviated (4+ hex) version; the newest wins an ambiguous prefix.</summary>
+    public RevisionRow? Revision(long gistId, string versionPrefix) => db.Read(c => c.QuerySingleOrDefault<RevisionRow>(
+        $"""
+        SELECT {RevisionRow.Columns} FROM gist_revisions
+        WHERE gist_id = @gistId AND version >= @prefix AND version < @prefix || 'g' ORDER BY id DESC LIMIT 1
+        """, new { gistId, prefix = versionPrefix.ToLowerInvariant() }));
+
+    /// <summary>Revisions newest first, from <paramref name="fromId"/> (inclusive) back.</summary>
+    public IReadOnlyList<RevisionRow> Revisions(long gistId, long fromId, int offset, int limit) => db.Read(c => c.Query<RevisionRow>(
+        $"""
+        SELECT {RevisionRow.Columns} FROM gist_revisions WHERE gist_id = @gistId AND id <= @fromId
+        ORDER BY id DESC LIMIT @limit OFFSET @offset
+        """, new { gistId, fromId, offset, limit }).AsList());
+
+    /// <summary>Up to <paramref name="limit"/> files of a revision with content, by name, and how many it has in all.</summary>
+    public (IReadOnlyList<RevisionFileRow> Files, long Count) Files(long revisionId, int limit) => db.Read(c =>
+    {
+        var files = c.Query<RevisionFileRow>(
+            """
+            SELECT f.filename AS Filename, f.blob_hash AS BlobHash, b.size AS Size, b.content AS Content
+            FROM gist_revision_files f JOIN blobs b ON b.hash = f.blob_hash
+            WHERE f.revision_id = @revisionId ORDER BY f.filename LIMIT @limit
+            """, new { revisionId, limit }).AsList();
+        var count = c.ExecuteScalar<long>("SELECT count(*) FROM gist_revision_files WHERE revision_id = @revisionId", new { revisionId });
+        return ((IReadOnlyList<RevisionFileRow>)files, count);
+    });
+
+    public RevisionFileRow? File(long revisionId, string filename) => db.Read(c => c.QuerySingleOrDefault<RevisionFileRow>(
+        """
+        SELECT f.filename AS Filename, f.blob_hash AS BlobHash, b.size AS Size, b.content AS Content
+        FROM gist_revision_files f JOIN blobs b ON b.hash = f.blob_hash
+        WHERE f.revision_id = @revisionId AND f.filename = @filename
+        """, new { revisionId, filename }));
+
+    public bool HasLiked(long userId, long gistId) => db.Read(c =>
+        c.ExecuteScalar<long>("SELECT count(*) FROM likes WHERE user_id = @userId AND gist_id = @gistId", new { userId, gistId }) > 0);
+
+    /// <summary>The caller's own fork of a gist, if they made one.</summary>
+    public GistRow? ForkBy(long parentId, long userId) => db.Read(c => c.QuerySingleOrDefault<GistRow>(
+        $"""
+        SELECT {GistRow.Columns} FROM gists g JOIN users u ON u.id = g.user_id
+        WHERE g.forked_id = @parentId AND g.user_id = @userId AND {Live} ORDER BY g.id LIMIT 1
+        """, new { parentId, userId, now = Now }));
+}

@@ -1,0 +1,68 @@
+using PasteLite.Auth;
+using PasteLite.Config;
+using PasteLite.Data;
+
+namespace PasteLite.Endpoints.GistApi;
+
+/// <summary>What a Gist API route asks of its caller, read by <see cref="ApiGate"/>.</summary>
+internal sealed record ApiAccess(bool SingleGist, bool RequiresAuth, string? Scope, ScopeLevel? GistScope, ScopeLevel? UserScope);
+
+internal static class ApiAccessExtensions
+{
+    /// <summary>A route about one gist: open to anonymous callers under require-login when allow-gists-without-login is on.</summary>
+    public static RouteHandlerBuilder SingleGist(this RouteHandlerBuilder route) => route.Access(a => a with { SingleGist = true });
+
+    public static RouteHandlerBuilder RequiresAuth(this RouteHandlerBuilder route) => route.Access(a => a with { RequiresAuth = true });
+
+    public static RouteHandlerBuilder RequiresGist(this RouteHandlerBuilder route, ScopeLevel level) =>
+        route.Access(a => a with { RequiresAuth = true, GistScope = level, Scope = level == ScopeLevel.Write ? "gist:write" : "gist:read" });
+
+    public static RouteHandlerBuilder RequiresUser(this RouteHandlerBuilder route, ScopeLevel level) =>
+        route.Access(a => a with { RequiresAuth = true, UserScope = level, Scope = level == ScopeLevel.Write ? "user:write" : "user:read" });
+
+    private static RouteHandlerBuilder Access(this RouteHandlerBuilder route, Func<ApiAccess, ApiAccess> change)
+    {
+        route.Add(endpoint =>
+        {
+            var current = endpoint.Metadata.OfType<ApiAccess>().LastOrDefault() ?? new ApiAccess(false, false, null, null, null);
+            endpoint.Metadata.Add(change(current));
+        });
+        return route;
+    }
+}
+
+/// <summary>
+/// Opengist's pipeline, in its order: api.enabled (403), token (401), require-login (401),
+/// authentication required (401), scope (403). Runs before the handler reads any input.
+/// </summary>
+internal sealed class ApiGate(Settings settings, TokenAuthenticator tokens, UserStore users, AdminSettingsStore admin) : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
+        var context = invocation.HttpContext;
+        if (!settings.ApiEnabled) return ApiErrors.Forbidden(ApiErrors.Disabled);
+
+        var caller = ApiCaller.Anonymous;
+        if (context.Request.Headers.Authorization is { Count: > 0 } header)
+        {
+            var grant = TokenAuthenticator.ReadCredential(header.ToString()) is { } credential ? tokens.Authenticate(credential) : null;
+            var user = grant is null ? null : users.FindById(grant.UserId);
+            if (grant is null || user is null) return ApiErrors.Unauthorized(ApiErrors.BadCredentials);
+            caller = new ApiCaller(user, grant.Scopes);
+            context.SetCaller(caller);
+        }
+
+        var access = context.GetEndpoint()?.Metadata.GetMetadata<ApiAccess>() ?? new ApiAccess(false, false, null, null, null);
+        if (caller.IsAnonymous)
+        {
+            var switches = admin.Current;
+            if (switches.RequireLogin && !(access.SingleGist && switches.AllowGistsWithoutLogin))
+                return ApiErrors.Unauthorized(ApiErrors.RequiresAuthentication);
+            if (access.RequiresAuth) return ApiErrors.Unauthorized(ApiErrors.RequiresAuthentication);
+        }
+        if ((access.GistScope is { } gist && caller.Scopes.Gist < gist) || (access.UserScope is { } user2 && caller.Scopes.User < user2))
+            return ApiErrors.Forbidden(ApiErrors.MissingScope);
+
+        return await next(invocation);
+    }
+}
