@@ -22,7 +22,11 @@ internal static class PasteLiteApp
         builder.Logging.UsePasteLiteConsole(settings.LogLevel);
         builder.WebHost.ListenOn(settings);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, AppJsonContext.Default));
+        builder.Services.ConfigureHttpJsonOptions(o => 
+        {
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, AppJsonContext.Default);
+            o.SerializerOptions.TypeInfoResolverChain.Insert(1, GistJsonContext.Default);
+        });
 
         // Shared state: settings, clock, the database and one store per aggregate.
         builder.Services.AddSingleton(settings);
@@ -35,6 +39,7 @@ internal static class PasteLiteApp
         builder.Services.AddHostedService(services => services.GetRequiredService<TokenUsageRecorder>());
         builder.Services.AddSingleton<TokenAuthenticator>();
         builder.Services.AddGistApi();
+        builder.Services.AddGistOpenApi();
         configure?.Invoke(builder);
 
         var app = builder.Build();
