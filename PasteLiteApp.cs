@@ -26,6 +26,8 @@ internal static class PasteLiteApp
         {
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, AppJsonContext.Default);
             o.SerializerOptions.TypeInfoResolverChain.Insert(1, GistJsonContext.Default);
+            // Every surface serializes through its own context; this policy only names the Gist API's OpenAPI schemas.
+            o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
         });
 
         // Shared state: settings, clock, the database and one store per aggregate.
