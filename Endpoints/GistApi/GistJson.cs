@@ -8,7 +8,8 @@ namespace PasteLite.Endpoints.GistApi;
 
 internal record SimpleUser(long Id, string Login, string Username, string AvatarUrl, string Type, DateTime CreatedAt);
 
-internal sealed record PrivateUser(long Id, string Login, string Username, string AvatarUrl, string Type, DateTime CreatedAt, string Email)
+internal sealed record PrivateUser(
+    long Id, string Login, string Username, string AvatarUrl, string Type, DateTime CreatedAt, [property: JsonPropertyOrder(1)] string Email)
     : SimpleUser(Id, Login, Username, AvatarUrl, Type, CreatedAt);
 
 internal record GistSimple
