@@ -37,6 +37,14 @@ internal record GistSimple
 
 internal sealed record Gist : GistSimple
 {
+    /// <summary>The detail view starts from the list view's fields.</summary>
+    [System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+    public Gist(GistSimple simple, GistSimple? forkOf, IReadOnlyList<GistSimple> forks, IReadOnlyDictionary<string, GistFile> files,
+        IReadOnlyList<GistCommit> commits, bool truncated) : base(simple)
+    {
+        (ForkOf, Forks, Files, Commits, Truncated, History) = (forkOf, forks, files, commits, truncated, commits);
+    }
+
     [JsonPropertyOrder(1)] public required GistSimple? ForkOf { get; init; }
     public required IReadOnlyList<GistSimple> Forks { get; init; }
     public required IReadOnlyDictionary<string, GistFile> Files { get; init; }

@@ -72,21 +72,8 @@ internal sealed class GistViews(GistQueries queries, UserStore users, Settings s
         rows.AddRange(forks);
         var simple = Simple(context, rows);
 
-        return new Gist
-        {
-            Id = simple[0].Id, SlugUrl = simple[0].SlugUrl, Owner = simple[0].Owner, Title = simple[0].Title,
-            HtmlUrl = simple[0].HtmlUrl, Description = simple[0].Description, Public = simple[0].Public,
-            Visibility = simple[0].Visibility, LikeCount = simple[0].LikeCount, ForkCount = simple[0].ForkCount,
-            CloneUrl = simple[0].CloneUrl, SshUrl = simple[0].SshUrl, Topics = simple[0].Topics,
-            Archived = simple[0].Archived, CreatedAt = simple[0].CreatedAt, UpdatedAt = simple[0].UpdatedAt,
-            ExpiresAt = simple[0].ExpiresAt, Url = simple[0].Url,
-            ForkOf = parent is null ? null : simple[1],
-            Forks = simple.Skip(parent is null ? 1 : 2).ToArray(),
-            Files = files.ToDictionary(f => f.Filename, f => File(root, gist, revision, f)),
-            Commits = commits,
-            Truncated = fileCount > MaxFilesShown,
-            History = commits,
-        };
+        return new Gist(simple[0], parent is null ? null : simple[1], simple.Skip(parent is null ? 1 : 2).ToArray(),
+            files.ToDictionary(f => f.Filename, f => File(root, gist, revision, f)), commits, truncated: fileCount > MaxFilesShown);
     }
 
     private static GistFile File(string root, GistRow gist, RevisionRow revision, RevisionFileRow file)
