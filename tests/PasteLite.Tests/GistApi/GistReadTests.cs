@@ -35,8 +35,15 @@ public sealed class GistReadTests
 
         var response = await api.Get($"/api/gists/{id}", token);
 
-        if (expected == 200) Assert.Equal(id, (await Api.Json(response)).Str("id"));
-        else await Api.AssertError(response, 404, "Gist not found");
+        if (expected == 200)
+        {
+            await Api.AssertStatus(response, HttpStatusCode.OK);
+            Assert.Equal(id, (await Api.Json(response)).Str("id"));
+        }
+        else
+        {
+            await Api.AssertError(response, 404, "Gist not found");
+        }
     }
 
     [Fact]

@@ -31,8 +31,15 @@ public sealed class GistRevisionTests
 
         var response = await api.Get($"/api/gists/{id}/commits", token);
 
-        if (expected == 200) Assert.Single((await Api.Json(response)).EnumerateArray());
-        else await Api.AssertError(response, 404, "Gist not found");
+        if (expected == 200)
+        {
+            await Api.AssertStatus(response, HttpStatusCode.OK);
+            Assert.Single((await Api.Json(response)).EnumerateArray());
+        }
+        else
+        {
+            await Api.AssertError(response, 404, "Gist not found");
+        }
     }
 
     [Fact]
