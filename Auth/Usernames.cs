@@ -10,7 +10,7 @@ internal static class Usernames
     {
         "api", "assets", "init", "healthcheck", "preview", "metrics", "mfa", "webauthn", "oauth",
         "register", "login", "logout", "settings", "admin-panel", "all", "search",
-        "documents", "raw", "static", "-",
+        "documents", "raw", "static",
     };
 
     public static string Normalize(string username) => username.ToLowerInvariant();
@@ -20,8 +20,8 @@ internal static class Usernames
     {
         if (username.Length == 0) return "username is required";
         if (username.Length > MaxLength) return $"username must be at most {MaxLength} characters";
-        if (!username.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
-            return "username may contain only letters, digits and dashes";
+        if (!username.All(c => char.IsAsciiLetterOrDigit(c) || c == '-') || !username.Any(char.IsAsciiLetterOrDigit))
+            return "username may contain only letters, digits and dashes, and needs a letter or digit";
         if (Reserved.Contains(username)) return $"username \"{username}\" is reserved";
         return null;
     }

@@ -143,7 +143,8 @@ public sealed class AuthPrimitivesTests
     [InlineData("api", "reserved")]
     [InlineData("API", "reserved")]
     [InlineData("healthcheck", "reserved")]
-    [InlineData("-", "reserved")]
+    [InlineData("-", "letter or digit")]
+    [InlineData("---", "letter or digit")]
     public void Invalid_usernames_give_the_reason(string name, string reason)
     {
         Assert.Contains(reason, Usernames.Validate(name));
