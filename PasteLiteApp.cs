@@ -2,7 +2,9 @@ using PasteLite.Auth;
 using PasteLite.Config;
 using PasteLite.Data;
 using PasteLite.Endpoints;
+using PasteLite.Endpoints.Pasty;
 using PasteLite.Hosting;
+using PasteLite.Services;
 
 namespace PasteLite;
 
@@ -33,6 +35,7 @@ internal static class PasteLiteApp
         builder.Services.AddSingleton<TokenUsageRecorder>();
         builder.Services.AddHostedService(services => services.GetRequiredService<TokenUsageRecorder>());
         builder.Services.AddSingleton<TokenAuthenticator>();
+        builder.Services.AddPastes(settings); // paste store and creation, per-IP rate limiter, report webhook, expiry sweeper
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -41,6 +44,7 @@ internal static class PasteLiteApp
 
         // Surfaces: each maps its own routes (the Gist API, pasty's API, terminal and web UI join here).
         app.MapHealth();
+        app.MapPastyApi(); // pasty's API v2: /api/v2/info, /api/v2/pastes..., /{id}/raw (none when pasty.enabled is false)
 
         // SIGTERM drains in-flight requests (HostOptions.ShutdownTimeout), then the database is closed cleanly.
         app.Lifetime.ApplicationStopped.Register(db.Close);
