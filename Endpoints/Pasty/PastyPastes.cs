@@ -16,9 +16,20 @@ internal static class PastyPastes
     public static IResult Get(string id, PasteStore store) =>
         store.Find(id) is { } paste ? TypedResults.Json(Wire(paste), PastyJsonContext.Wire.PastyPaste) : PastyErrors.PasteNotFound();
 
-    /// <summary>POST: 201 with the paste, and its modification token this once when tokens are on.</summary>
-    public static async Task<IResult> Create(HttpRequest request, PasteService pastes, Settings settings)
+    /// <summary>
+    /// POST: 201 with the paste, and its modification token this once when tokens are on. With pasty.require-token,
+    /// only holders of a personal access token with gist:write may create, and the paste records its owner.
+    /// </summary>
+    public static async Task<IResult> Create(HttpRequest request, PasteService pastes, TokenAuthenticator tokens, Settings settings)
     {
+        long? owner = null;
+        if (settings.Pasty.RequireToken)
+        {
+            var grant = Credential(request) is { } credential ? tokens.Authenticate(credential) : null;
+            if (grant is null || grant.Scopes.Gist < ScopeLevel.Write) return PastyErrors.Unauthorized();
+            owner = grant.UserId;
+        }
+
         var (document, error) = await PastyRequests.ReadJsonAsync(request, BodyLimit(settings), PastyErrors.TooLarge);
         if (document is null) return error!;
         using (document)
@@ -31,7 +42,7 @@ internal static class PastyPastes
             var metadata = payload.Metadata ?? new JsonObject();
             if (!PastyMetadata.WithinLimits(metadata)) return PastyErrors.MetadataTooLarge();
 
-            var created = pastes.Create(content, PastyMetadata.ToJson(metadata));
+            var created = pastes.Create(content, PastyMetadata.ToJson(metadata), new PasteExtras(OwnerId: owner));
             return created.Error switch
             {
                 PasteCreateError.None => TypedResults.Json(Wire(created.Paste!, created.ModificationToken),
