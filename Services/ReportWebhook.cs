@@ -103,7 +103,7 @@ internal sealed partial class ReportWebhook(Settings settings, ILogger<ReportWeb
             }
             return new ReportVerdict(success, message);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException) // not JSON, or a lone surrogate in text
         {
             return null;
         }

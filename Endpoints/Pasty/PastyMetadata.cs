@@ -14,12 +14,20 @@ internal static class PastyMetadata
     public const int MaxWidth = 10;
     public const int MaxDepth = 5;
 
-    /// <summary>A JSON object as a mutable node; for duplicate keys the last one wins, as in Go.</summary>
-    public static JsonObject ToObject(JsonElement element)
+    /// <summary>
+    /// A JSON object as a mutable node (for duplicate keys the last one wins, as in Go); null when a key or a
+    /// string in it is not valid Unicode (a lone surrogate escape such as "\ud800"), which could not be written back.
+    /// </summary>
+    public static JsonObject? TryToObject(JsonElement element)
     {
-        var result = new JsonObject();
-        foreach (var property in element.EnumerateObject()) result[property.Name] = ToNode(property.Value);
-        return result;
+        try
+        {
+            return ToObject(element);
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Stored metadata text as an object; anything else stored (null, an import's odd value) reads as {}.</summary>
@@ -28,7 +36,7 @@ internal static class PastyMetadata
         try
         {
             using var document = JsonDocument.Parse(stored);
-            return document.RootElement.ValueKind == JsonValueKind.Object ? ToObject(document.RootElement) : new JsonObject();
+            return document.RootElement.ValueKind == JsonValueKind.Object ? TryToObject(document.RootElement) ?? new JsonObject() : new JsonObject();
         }
         catch (JsonException)
         {
@@ -81,10 +89,19 @@ internal static class PastyMetadata
 
     public static string ToJson(JsonObject metadata) => metadata.ToJsonString();
 
+    private static JsonObject ToObject(JsonElement element)
+    {
+        var result = new JsonObject();
+        foreach (var property in element.EnumerateObject()) result[property.Name] = ToNode(property.Value);
+        return result;
+    }
+
+    /// <summary>Strings are decoded now (so bad text fails here, not when stored); numbers keep their exact JSON text.</summary>
     private static JsonNode? ToNode(JsonElement element) => element.ValueKind switch
     {
         JsonValueKind.Object => ToObject(element),
         JsonValueKind.Array => new JsonArray(element.EnumerateArray().Select(ToNode).ToArray()),
+        JsonValueKind.String => JsonValue.Create(element.GetString()!),
         JsonValueKind.Null => null,
         _ => JsonValue.Create(element.Clone()),
     };

@@ -52,7 +52,25 @@ internal static class PastyRequests
     }
 
     /// <summary>{"content": string, "metadata": object}, both optional here; the caller decides what is required.</summary>
-    public static (PastePayload? Payload, IResult? Error) ReadPaste(JsonElement root)
+    public static (PastePayload? Payload, IResult? Error) ReadPaste(JsonElement root) => NamesDecoded(() => ReadPasteFields(root));
+
+    /// <summary>{"reason": string}; the reason is null when absent or null.</summary>
+    public static (string? Reason, IResult? Error) ReadReport(JsonElement root) => NamesDecoded(() => ReadReportFields(root));
+
+    /// <summary>A key that is not valid UTF-8 throws when its name is read: that is a 400 too.</summary>
+    private static (T?, IResult?) NamesDecoded<T>(Func<(T?, IResult?)> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (InvalidOperationException)
+        {
+            return (default, PastyErrors.InvalidBody("a field name is not valid Unicode"));
+        }
+    }
+
+    private static (PastePayload? Payload, IResult? Error) ReadPasteFields(JsonElement root)
     {
         if (root.ValueKind == JsonValueKind.Null) return (new PastePayload(null, null), null);
         if (root.ValueKind != JsonValueKind.Object) return (null, PastyErrors.InvalidBody("expected a JSON object"));
@@ -62,46 +80,49 @@ internal static class PastyRequests
         {
             if (Is(property, "content"))
             {
-                if (!TryReadString(property.Value, out content)) return (null, PastyErrors.InvalidBody("content must be a string"));
+                if (ReadString(property, out content) is { } why) return (null, PastyErrors.InvalidBody(why));
             }
             else if (Is(property, "metadata"))
             {
                 if (property.Value.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null))
                     return (null, PastyErrors.InvalidBody("metadata must be a JSON object"));
-                metadata = property.Value.ValueKind == JsonValueKind.Object ? PastyMetadata.ToObject(property.Value) : null;
+                metadata = null;
+                if (property.Value.ValueKind == JsonValueKind.Object
+                    && (metadata = PastyMetadata.TryToObject(property.Value)) is null)
+                    return (null, PastyErrors.InvalidBody("metadata holds text that is not valid Unicode"));
             }
         }
         return (new PastePayload(content, metadata), null);
     }
 
-    /// <summary>{"reason": string}; the reason is null when absent or null.</summary>
-    public static (string? Reason, IResult? Error) ReadReport(JsonElement root)
+    private static (string? Reason, IResult? Error) ReadReportFields(JsonElement root)
     {
         if (root.ValueKind == JsonValueKind.Null) return (null, null);
         if (root.ValueKind != JsonValueKind.Object) return (null, PastyErrors.InvalidBody("expected a JSON object"));
         string? reason = null;
         foreach (var property in root.EnumerateObject())
-            if (Is(property, "reason") && !TryReadString(property.Value, out reason))
-                return (null, PastyErrors.InvalidBody("reason must be a string"));
+            if (Is(property, "reason") && ReadString(property, out reason) is { } why)
+                return (null, PastyErrors.InvalidBody(why));
         return (reason, null);
     }
 
     private static bool Is(JsonProperty property, string name) => property.Name.Equals(name, StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>A JSON string (null for JSON null); false for any other type or text that is not valid Unicode.</summary>
-    private static bool TryReadString(JsonElement value, out string? text)
+    /// <summary>A JSON string (null for JSON null) into <paramref name="text"/>; otherwise why not.</summary>
+    private static string? ReadString(JsonProperty property, out string? text)
     {
         text = null;
-        if (value.ValueKind == JsonValueKind.Null) return true;
-        if (value.ValueKind != JsonValueKind.String) return false;
+        var name = property.Name.ToLowerInvariant();
+        if (property.Value.ValueKind == JsonValueKind.Null) return null;
+        if (property.Value.ValueKind != JsonValueKind.String) return $"{name} must be a string";
         try
         {
-            text = value.GetString();
-            return true;
+            text = property.Value.GetString();
+            return null;
         }
         catch (InvalidOperationException)
         {
-            return false; // a lone surrogate escape such as "\ud800"
+            return $"{name} holds text that is not valid Unicode"; // a lone surrogate escape such as "\ud800"
         }
     }
 }

@@ -33,10 +33,13 @@ public sealed class PastyErrorTests
     [InlineData("\"content\"", "invalid request body: expected a JSON object")]
     [InlineData("{\"content\":123}", "invalid request body: content must be a string")]
     [InlineData("{\"content\":[\"a\"]}", "invalid request body: content must be a string")]
-    [InlineData("{\"content\":\"\\ud800\"}", "invalid request body: content must be a string")]
+    [InlineData("{\"content\":\"\\ud800\"}", "invalid request body: content holds text that is not valid Unicode")]
     [InlineData("{\"content\":\"x\",\"metadata\":[]}", "invalid request body: metadata must be a JSON object")]
     [InlineData("{\"content\":\"x\",\"metadata\":\"x\"}", "invalid request body: metadata must be a JSON object")]
     [InlineData("{\"content\":\"x\",\"metadata\":1}", "invalid request body: metadata must be a JSON object")]
+    [InlineData("{\"content\":\"x\",\"metadata\":{\"a\":\"\\ud800\"}}", "invalid request body: metadata holds text that is not valid Unicode")]
+    [InlineData("{\"content\":\"x\",\"metadata\":{\"\\udc00\":1}}", "invalid request body: metadata holds text that is not valid Unicode")]
+    [InlineData("{\"content\":\"x\",\"metadata\":{\"a\":[{\"b\":\"\\ud800\"}]}}", "invalid request body: metadata holds text that is not valid Unicode")]
     public async Task Create_with_bad_json_or_wrong_types_is_400_with_a_message(string body, string message)
     {
         using var home = new TestHome();
@@ -45,6 +48,30 @@ public sealed class PastyErrorTests
         var response = await server.Client.PostAsync("/api/v2/pastes", PastyTestSupport.Json(body));
 
         await response.AssertTextAsync(HttpStatusCode.BadRequest, message);
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_utf8_is_400()
+    {
+        using var home = new TestHome();
+        await using var server = await home.StartPasty();
+        var body = new ByteArrayContent([.. "{\"content\":\""u8, 0xff, 0xfe, .. "\"}"u8]);
+
+        var response = await server.Client.PostAsync("/api/v2/pastes", body);
+
+        await response.AssertTextAsync(HttpStatusCode.BadRequest, "invalid request body: content holds text that is not valid Unicode");
+    }
+
+    [Fact]
+    public async Task A_field_name_that_is_not_utf8_is_400()
+    {
+        using var home = new TestHome();
+        await using var server = await home.StartPasty();
+        var body = new ByteArrayContent([.. "{\""u8, 0xff, .. "\":1,\"content\":\"x\"}"u8]);
+
+        var response = await server.Client.PostAsync("/api/v2/pastes", body);
+
+        await response.AssertTextAsync(HttpStatusCode.BadRequest, "invalid request body: a field name is not valid Unicode");
     }
 
     [Fact]

@@ -71,6 +71,7 @@ public sealed class PastyReportTests
     [InlineData(200, "<html>ok</html>", "the report webhook sent an invalid answer")]
     [InlineData(200, "[true]", "the report webhook sent an invalid answer")]
     [InlineData(200, "{\"success\":\"yes\"}", "the report webhook sent an invalid answer")]
+    [InlineData(200, "{\"success\":true,\"message\":\"\\ud800\"}", "the report webhook sent an invalid answer")]
     public async Task A_failing_webhook_is_a_502_with_a_message(int status, string answer, string message)
     {
         await using var webhook = await WebhookListener.AnsweringAsync(status, answer);
