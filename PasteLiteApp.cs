@@ -3,7 +3,9 @@ using PasteLite.Config;
 using PasteLite.Data;
 using PasteLite.Endpoints;
 using PasteLite.Endpoints.GistApi;
+using PasteLite.Endpoints.Pasty;
 using PasteLite.Hosting;
+using PasteLite.Services;
 
 namespace PasteLite;
 
@@ -22,7 +24,7 @@ internal static class PasteLiteApp
         builder.Logging.UsePasteLiteConsole(settings.LogLevel);
         builder.WebHost.ListenOn(settings);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
-        builder.Services.ConfigureHttpJsonOptions(o => 
+        builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, AppJsonContext.Default);
             o.SerializerOptions.TypeInfoResolverChain.Insert(1, GistJsonContext.Default);
@@ -42,6 +44,7 @@ internal static class PasteLiteApp
         builder.Services.AddSingleton<TokenAuthenticator>();
         builder.Services.AddGistApi();
         builder.Services.AddGistOpenApi();
+        builder.Services.AddPastes(settings); // paste store and creation, per-IP rate limiter, report webhook, expiry sweeper
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -51,7 +54,8 @@ internal static class PasteLiteApp
 
         // Surfaces: each maps its own routes (the Gist API, pasty's API, terminal and web UI join here).
         app.MapHealth();
-        app.MapGistApi();          // Opengist's REST API under /api/ (and GitHub Gist clients)
+        app.MapGistApi();  // Opengist's REST API under /api/ (and GitHub Gist clients)
+        app.MapPastyApi(); // pasty's API v2: /api/v2/info, /api/v2/pastes..., /{id}/raw (none when pasty.enabled is false)
 
         // SIGTERM drains in-flight requests (HostOptions.ShutdownTimeout), then the database is closed cleanly.
         app.Lifetime.ApplicationStopped.Register(db.Close);

@@ -1,0 +1,84 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using PasteLite.Config;
+
+namespace PasteLite.Data;
+
+/// <summary>One paste as stored: content is UTF-8 bytes, TokenHash "" when it has no modification token, Metadata JSON text.</summary>
+internal sealed record PasteRow(string Id, byte[] Content, string TokenHash, long Created, string Metadata);
+
+/// <summary>What a new paste carries besides its content (the terminal surface sets these; pasty's API leaves them).</summary>
+internal sealed record PasteExtras(long? ExpiresAt = null, bool BurnAfterRead = false, long? OwnerId = null);
+
+internal enum UpdateOutcome { Updated, NotFound, Declined }
+
+/// <summary>
+/// The pastes table, shared by every paste surface. A paste past its expires_at, or older than the autodelete
+/// lifetime, is gone for every read from that moment on, whether or not the sweeper has deleted it yet.
+/// </summary>
+internal sealed class PasteStore(Database db, TimeProvider clock, Settings settings)
+{
+    private const string Columns =
+        "id AS Id, content AS Content, coalesce(token_hash, '') AS TokenHash, created AS Created, metadata AS Metadata";
+
+    /// <summary>The SQL condition for a paste that has not expired; takes @now and @oldestCreated.</summary>
+    private const string Live = "(expires_at IS NULL OR expires_at > @now) AND created >= @oldestCreated";
+
+    /// <summary>Stores a new paste unless its id is taken; false means the id collided and nothing was written.</summary>
+    public bool TryInsert(PasteRow paste, PasteExtras extras) =>
+        db.Write((c, t) => c.Execute(
+            """
+            INSERT INTO pastes (id, content, token_hash, created, metadata, expires_at, burn_after_read, owner_id)
+            VALUES (@Id, @Content, @tokenHash, @Created, @Metadata, @expiresAt, @burn, @ownerId)
+            ON CONFLICT (id) DO NOTHING
+            """,
+            new
+            {
+                paste.Id, paste.Content, tokenHash = paste.TokenHash.Length > 0 ? paste.TokenHash : null, paste.Created,
+                paste.Metadata, expiresAt = extras.ExpiresAt, burn = extras.BurnAfterRead ? 1 : 0, ownerId = extras.OwnerId,
+            }, t) == 1);
+
+    /// <summary>The live paste with this exact (case-sensitive) id, or null.</summary>
+    public PasteRow? Find(string id) => db.Read(c => Find(c, null, id));
+
+    /// <summary>
+    /// Reads the live paste and stores what <paramref name="change"/> makes of it (content and metadata), in one
+    /// transaction, so concurrent edits never lose each other's keys. A null from the change writes nothing.
+    /// </summary>
+    public (UpdateOutcome Outcome, PasteRow? Paste) Update(string id, Func<PasteRow, PasteRow?> change) =>
+        db.Write<(UpdateOutcome, PasteRow?)>((c, t) =>
+        {
+            if (Find(c, t, id) is not { } current) return (UpdateOutcome.NotFound, null);
+            if (change(current) is not { } updated) return (UpdateOutcome.Declined, current);
+            c.Execute("UPDATE pastes SET content = @Content, metadata = @Metadata WHERE id = @Id",
+                new { current.Id, updated.Content, updated.Metadata }, t);
+            return (UpdateOutcome.Updated, updated with { Id = current.Id, TokenHash = current.TokenHash, Created = current.Created });
+        });
+
+    /// <summary>Deletes a paste; false when there was none.</summary>
+    public bool Delete(string id) =>
+        db.Write((c, t) => c.Execute("DELETE FROM pastes WHERE id = @id", new { id }, t) == 1);
+
+    /// <summary>Deletes every expired paste (past expires_at, or older than the autodelete lifetime); returns how many.</summary>
+    public int DeleteExpired()
+    {
+        var (now, oldestCreated) = Bounds();
+        return db.Write((c, t) => c.Execute($"DELETE FROM pastes WHERE NOT ({Live})", new { now, oldestCreated }, t));
+    }
+
+    private PasteRow? Find(SqliteConnection connection, SqliteTransaction? transaction, string id)
+    {
+        var (now, oldestCreated) = Bounds();
+        return connection.QuerySingleOrDefault<PasteRow>(
+            $"SELECT {Columns} FROM pastes WHERE id = @id AND {Live}", new { id, now, oldestCreated }, transaction);
+    }
+
+    /// <summary>Now, and the oldest creation time still alive (pasty deletes when created &lt; now - lifetime).</summary>
+    private (long Now, long OldestCreated) Bounds()
+    {
+        var now = clock.GetUtcNow().ToUnixTimeSeconds();
+        var pasty = settings.Pasty;
+        var oldest = pasty.AutodeleteEnabled ? now - (long)pasty.AutodeleteLifetime.TotalSeconds : long.MinValue;
+        return (now, oldest);
+    }
+}

@@ -1,0 +1,51 @@
+using PasteLite.Config;
+using PasteLite.Data;
+using PasteLite.Hosting;
+
+namespace PasteLite.Endpoints.Pasty;
+
+/// <summary>
+/// pasty's API v2 (see ../shared/reference/pasty-behaviour.md): the route table, plus the two small read-only
+/// routes. Nothing is mapped when pasty.enabled is false. Paste routes are rate-limited; info and raw are not.
+/// </summary>
+internal static class PastyApi
+{
+    public static void MapPastyApi(this WebApplication app)
+    {
+        var settings = app.Services.GetRequiredService<Settings>();
+        if (!settings.Pasty.Enabled) return;
+
+        var api = app.MapGroup("/api/v2").WithPastyCors();
+        api.MapGet("/info", Info);
+
+        var pastes = api.MapGroup("/pastes").RequirePasteRateLimit();
+        pastes.MapPost("", PastyPastes.Create);
+        pastes.MapGet("/{id}", PastyPastes.Get);
+        pastes.MapPatch("/{id}", PastyPastes.Update);
+        pastes.MapDelete("/{id}", PastyPastes.Delete);
+        app.MapGet("/{id}/raw", Raw).WithPastyCors();
+        foreach (var pattern in new[] { "/api/v2/info", "/api/v2/pastes", "/api/v2/pastes/{id}", "/{id}/raw" })
+            app.MapPreflight(pattern);
+
+        // Without reports the route does not exist at all (no preflight either): 404, as pasty documents.
+        if (!settings.Pasty.ReportsEnabled) return;
+        pastes.MapPost("/{id}/report", PastyReports.Report);
+        app.MapPreflight("/api/v2/pastes/{id}/report");
+    }
+
+    /// <summary>GET /api/v2/info: pasteLifetime is the autodelete lifetime in milliseconds, -1 when pastes live forever.</summary>
+    private static IResult Info(Settings settings)
+    {
+        var pasty = settings.Pasty;
+        var lifetime = pasty.AutodeleteEnabled ? (long)pasty.AutodeleteLifetime.TotalMilliseconds : -1;
+        return TypedResults.Json(new PastyInfo(pasty.ModificationTokens, lifetime, pasty.ReportsEnabled, AppInfo.Version),
+            PastyJsonContext.Wire.PastyInfo);
+    }
+
+    /// <summary>GET /{id}/raw: the content exactly, always as UTF-8 plain text that browsers must not sniff into HTML.</summary>
+    private static IResult Raw(string id, PasteStore store, HttpResponse response)
+    {
+        response.Headers.XContentTypeOptions = "nosniff";
+        return store.Find(id) is { } paste ? TypedResults.Bytes(paste.Content, PastyErrors.PlainText) : PastyErrors.PasteNotFound();
+    }
+}

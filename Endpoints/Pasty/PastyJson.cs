@@ -1,0 +1,31 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Unicode;
+using PasteLite.Services;
+
+namespace PasteLite.Endpoints.Pasty;
+
+/// <summary>A paste on the wire, fields in pasty's order; modificationToken only in the create answer.</summary>
+internal sealed record PastyPaste(
+    string Id,
+    string Content,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ModificationToken,
+    long Created,
+    JsonElement Metadata);
+
+/// <summary>GET /api/v2/info; keys in alphabetical order as pasty's Go map emits them.</summary>
+internal sealed record PastyInfo(bool ModificationTokens, long PasteLifetime, bool Reports, string Version);
+
+/// <summary>pasty's JSON: camelCase names; like Go, HTML-sensitive characters escaped but other text left readable.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(PastyPaste))]
+[JsonSerializable(typeof(PastyInfo))]
+[JsonSerializable(typeof(ReportVerdict))]
+internal sealed partial class PastyJsonContext : JsonSerializerContext
+{
+    public static PastyJsonContext Wire { get; } = new(new JsonSerializerOptions(JsonSerializerDefaults.Web)
+    {
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+    });
+}

@@ -1,0 +1,108 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace PasteLite.Endpoints.Pasty;
+
+/// <summary>
+/// A paste's metadata: a free JSON object kept as JSON (numbers and text pass through untouched). PATCH merges
+/// shallowly: each top-level key replaces the stored one, a null removes it. Whatever would be stored is held to
+/// pasty v1's bounds: at most 10 keys per object and 5 levels of nesting (the top object is level 1; arrays count
+/// as a level and objects inside them are checked too).
+/// </summary>
+internal static class PastyMetadata
+{
+    public const int MaxWidth = 10;
+    public const int MaxDepth = 5;
+
+    /// <summary>
+    /// A JSON object as a mutable node (for duplicate keys the last one wins, as in Go); null when a key or a
+    /// string in it is not valid Unicode (a lone surrogate escape such as "\ud800"), which could not be written back.
+    /// </summary>
+    public static JsonObject? TryToObject(JsonElement element)
+    {
+        try
+        {
+            return ToObject(element);
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Stored metadata text as an object; anything else stored (null, an import's odd value) reads as {}.</summary>
+    public static JsonObject Parse(string stored)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(stored);
+            return document.RootElement.ValueKind == JsonValueKind.Object ? TryToObject(document.RootElement) ?? new JsonObject() : new JsonObject();
+        }
+        catch (JsonException)
+        {
+            return new JsonObject();
+        }
+    }
+
+    /// <summary>Stored metadata text as the element the wire answer carries.</summary>
+    public static JsonElement ToElement(string stored)
+    {
+        try
+        {
+            var element = JsonElement.Parse(stored);
+            if (element.ValueKind == JsonValueKind.Object) return element;
+        }
+        catch (JsonException)
+        {
+        }
+        return JsonElement.Parse("{}");
+    }
+
+    /// <summary>Applies a PATCH's metadata to the stored object: top-level keys replaced whole, null values removed.</summary>
+    public static void MergeInto(JsonObject stored, JsonObject patch)
+    {
+        foreach (var (key, value) in patch)
+        {
+            if (value is null) stored.Remove(key);
+            else stored[key] = value.DeepClone();
+        }
+    }
+
+    public static bool WithinLimits(JsonNode? node, int depth = 1)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                if (depth > MaxDepth || obj.Count > MaxWidth) return false;
+                foreach (var (_, value) in obj)
+                    if (!WithinLimits(value, depth + 1)) return false;
+                return true;
+            case JsonArray array:
+                if (depth > MaxDepth) return false;
+                foreach (var item in array)
+                    if (!WithinLimits(item, depth + 1)) return false;
+                return true;
+            default:
+                return true;
+        }
+    }
+
+    public static string ToJson(JsonObject metadata) => metadata.ToJsonString();
+
+    private static JsonObject ToObject(JsonElement element)
+    {
+        var result = new JsonObject();
+        foreach (var property in element.EnumerateObject()) result[property.Name] = ToNode(property.Value);
+        return result;
+    }
+
+    /// <summary>Strings are decoded now (so bad text fails here, not when stored); numbers keep their exact JSON text.</summary>
+    private static JsonNode? ToNode(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => ToObject(element),
+        JsonValueKind.Array => new JsonArray(element.EnumerateArray().Select(ToNode).ToArray()),
+        JsonValueKind.String => JsonValue.Create(element.GetString()!),
+        JsonValueKind.Null => null,
+        _ => JsonValue.Create(element.Clone()),
+    };
+}

@@ -1,0 +1,111 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using PasteLite.Auth;
+using PasteLite.Config;
+using PasteLite.Data;
+using PasteLite.Services;
+
+namespace PasteLite.Endpoints.Pasty;
+
+/// <summary>
+/// /api/v2/pastes: create, read, update, delete. Check order follows pasty: (rate limit) → paste lookup (404) →
+/// token (401) → body (400) → validation (400).
+/// </summary>
+internal static class PastyPastes
+{
+    public static IResult Get(string id, PasteStore store) =>
+        store.Find(id) is { } paste ? TypedResults.Json(Wire(paste), PastyJsonContext.Wire.PastyPaste) : PastyErrors.PasteNotFound();
+
+    /// <summary>
+    /// POST: 201 with the paste, and its modification token this once when tokens are on. With pasty.require-token,
+    /// only holders of a personal access token with gist:write may create, and the paste records its owner.
+    /// </summary>
+    public static async Task<IResult> Create(HttpRequest request, PasteService pastes, TokenAuthenticator tokens, Settings settings)
+    {
+        long? owner = null;
+        if (settings.Pasty.RequireToken)
+        {
+            var grant = Credential(request) is { } credential ? tokens.Authenticate(credential) : null;
+            if (grant is null || grant.Scopes.Gist < ScopeLevel.Write) return PastyErrors.Unauthorized();
+            owner = grant.UserId;
+        }
+
+        var (document, error) = await PastyRequests.ReadJsonAsync(request, BodyLimit(settings), PastyErrors.TooLarge);
+        if (document is null) return error!;
+        using (document)
+        {
+            var (payload, invalid) = PastyRequests.ReadPaste(document.RootElement);
+            if (payload is null) return invalid!;
+            if (string.IsNullOrEmpty(payload.Content)) return PastyErrors.MissingContent();
+            var content = Encoding.UTF8.GetBytes(payload.Content);
+            if (pastes.IsTooLarge(content.Length)) return PastyErrors.TooLarge();
+            var metadata = payload.Metadata ?? new JsonObject();
+            if (!PastyMetadata.WithinLimits(metadata)) return PastyErrors.MetadataTooLarge();
+
+            var created = pastes.Create(content, PastyMetadata.ToJson(metadata), new PasteExtras(OwnerId: owner));
+            return created.Error switch
+            {
+                PasteCreateError.None => TypedResults.Json(Wire(created.Paste!, created.ModificationToken),
+                    PastyJsonContext.Wire.PastyPaste, statusCode: StatusCodes.Status201Created),
+                PasteCreateError.MissingContent => PastyErrors.MissingContent(),
+                PasteCreateError.TooLarge => PastyErrors.TooLarge(),
+                _ => PastyErrors.NoFreeId(),
+            };
+        }
+    }
+
+    /// <summary>PATCH: content replaced when given, metadata merged key by key; 200 with the updated paste (pasty sends an empty 200).</summary>
+    public static async Task<IResult> Update(string id, HttpRequest request, PasteStore store, PasteService pastes, Settings settings)
+    {
+        if (store.Find(id) is not { } paste) return PastyErrors.PasteNotFound();
+        if (!pastes.MayModify(paste, Credential(request))) return PastyErrors.Unauthorized();
+
+        var (document, error) = await PastyRequests.ReadJsonAsync(request, BodyLimit(settings), PastyErrors.TooLarge);
+        if (document is null) return error!;
+        PastePayload payload;
+        using (document)
+        {
+            var (read, invalid) = PastyRequests.ReadPaste(document.RootElement);
+            if (read is null) return invalid!;
+            payload = read;
+        }
+        if (payload.Content is "") return PastyErrors.MissingContent();
+        var content = payload.Content is null ? null : Encoding.UTF8.GetBytes(payload.Content);
+        if (content is not null && pastes.IsTooLarge(content.Length)) return PastyErrors.TooLarge();
+
+        var (outcome, updated) = store.Update(id, current =>
+        {
+            var metadata = PastyMetadata.Parse(current.Metadata);
+            if (payload.Metadata is { } patch) PastyMetadata.MergeInto(metadata, patch);
+            if (!PastyMetadata.WithinLimits(metadata)) return null;
+            return current with { Content = content ?? current.Content, Metadata = PastyMetadata.ToJson(metadata) };
+        });
+        return outcome switch
+        {
+            UpdateOutcome.Updated => TypedResults.Json(Wire(updated!), PastyJsonContext.Wire.PastyPaste),
+            UpdateOutcome.Declined => PastyErrors.MetadataTooLarge(),
+            _ => PastyErrors.PasteNotFound(), // deleted meanwhile
+        };
+    }
+
+    /// <summary>DELETE: 200 with an empty body, as pasty answers.</summary>
+    public static IResult Delete(string id, HttpRequest request, PasteStore store, PasteService pastes)
+    {
+        if (store.Find(id) is not { } paste) return PastyErrors.PasteNotFound();
+        if (!pastes.MayModify(paste, Credential(request))) return PastyErrors.Unauthorized();
+        return store.Delete(id) ? TypedResults.Ok() : PastyErrors.PasteNotFound();
+    }
+
+    public static PastyPaste Wire(PasteRow paste, string? modificationToken = null) =>
+        new(paste.Id, Encoding.UTF8.GetString(paste.Content), modificationToken, paste.Created, PastyMetadata.ToElement(paste.Metadata));
+
+    /// <summary>`Authorization: Bearer <token>` (the scheme in any case; `Token` works too, as on the Gist API).</summary>
+    private static string? Credential(HttpRequest request) => TokenAuthenticator.ReadCredential(request.Headers.Authorization);
+
+    /// <summary>
+    /// The most body a request may send: room for content at the cap even if every byte arrives \u-escaped, plus
+    /// metadata. A body past it cannot hold an acceptable paste. With no cap, Kestrel's own 30 MB limit.
+    /// </summary>
+    private static long BodyLimit(Settings settings) =>
+        settings.Pasty.LengthCap > 0 ? Math.Max(4L << 20, settings.Pasty.LengthCap * 6L + (1L << 20)) : 30_000_000;
+}

@@ -1,0 +1,56 @@
+using PasteLite.Auth;
+using PasteLite.Config;
+using PasteLite.Data;
+
+namespace PasteLite.Services;
+
+internal enum PasteCreateError { None, MissingContent, TooLarge, NoFreeId }
+
+/// <summary>The outcome of a create: the stored paste and its raw modification token (null when tokens are off), or why not.</summary>
+internal sealed record PasteCreation(PasteCreateError Error, PasteRow? Paste = null, string? ModificationToken = null);
+
+/// <summary>
+/// Creating pastes and deciding who may change them, for every paste surface (pasty's API, the terminal, hastebin):
+/// one size cap, one id space, one token scheme. Ids and tokens come from a CSPRNG; only token hashes are stored.
+/// </summary>
+internal sealed class PasteService(PasteStore store, Settings settings, TimeProvider clock)
+{
+    /// <summary>Draws before giving up; only a nearly full id space (tiny id-length) ever needs more than one.</summary>
+    private const int MaxIdAttempts = 32;
+
+    private readonly string _adminTokenHash = settings.Pasty.AdminToken.Length > 0 ? Secrets.Sha256Hex(settings.Pasty.AdminToken) : "";
+
+    /// <summary>True when content of this many UTF-8 bytes is over pasty.length-cap (0 means no cap).</summary>
+    public bool IsTooLarge(long bytes) => settings.Pasty.LengthCap > 0 && bytes > settings.Pasty.LengthCap;
+
+    /// <summary>Stores a new paste under a fresh random id, retrying on a collision; an existing paste is never overwritten.</summary>
+    public PasteCreation Create(byte[] content, string metadataJson = "{}", PasteExtras? extras = null)
+    {
+        if (content.Length == 0) return new PasteCreation(PasteCreateError.MissingContent);
+        if (IsTooLarge(content.Length)) return new PasteCreation(PasteCreateError.TooLarge);
+
+        var pasty = settings.Pasty;
+        var token = pasty.ModificationTokens ? Secrets.RandomString(pasty.ModificationTokenLength, SettingKeys.DefaultIdCharacters) : null;
+        var tokenHash = token is null ? "" : Secrets.Sha256Hex(token);
+        var created = clock.GetUtcNow().ToUnixTimeSeconds();
+        for (var attempt = 0; attempt < MaxIdAttempts; attempt++)
+        {
+            var paste = new PasteRow(Secrets.RandomString(pasty.IdLength, pasty.IdCharacters), content, tokenHash, created, metadataJson);
+            if (store.TryInsert(paste, extras ?? new PasteExtras())) return new PasteCreation(PasteCreateError.None, paste, token);
+        }
+        return new PasteCreation(PasteCreateError.NoFreeId);
+    }
+
+    /// <summary>
+    /// Whether a bearer credential may modify or delete the paste: the admin token opens every paste; a paste's own
+    /// modification token opens only that paste, and only while modification tokens are enabled. Constant-time compares.
+    /// </summary>
+    public bool MayModify(PasteRow paste, string? credential)
+    {
+        if (string.IsNullOrEmpty(credential)) return false;
+        var hash = Secrets.Sha256Hex(credential);
+        var isAdmin = _adminTokenHash.Length > 0 && Secrets.FixedTimeEquals(hash, _adminTokenHash);
+        var isOwn = settings.Pasty.ModificationTokens && paste.TokenHash.Length > 0 && Secrets.FixedTimeEquals(hash, paste.TokenHash);
+        return isAdmin | isOwn;
+    }
+}
