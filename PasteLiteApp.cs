@@ -51,6 +51,7 @@ internal static class PasteLiteApp
         app.LogStartupWarnings(warnings ?? []);
         app.UseRequestLogging();
         app.UseCors();
+        app.UseGistApiNotFound();
 
         // Surfaces: each maps its own routes (the Gist API, pasty's API, terminal and web UI join here).
         app.MapHealth();

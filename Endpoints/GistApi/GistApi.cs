@@ -21,6 +21,22 @@ internal static class GistApi
         return services;
     }
 
+    /// <summary>
+    /// Unknown /api paths, and known paths with a method they lack, answer Opengist's JSON 404 (never 405), ungated.
+    /// A middleware rather than a catch-all route, so pasty's /api/v2 keeps its own 404s and 405s.
+    /// </summary>
+    public static void UseGistApiNotFound(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var path = context.Request.Path;
+        var unmatched = context.GetEndpoint() is not RouteEndpoint; // none, or routing's synthetic 405
+        if (unmatched && path.StartsWithSegments("/api") && !path.StartsWithSegments("/api/v2"))
+        {
+            await ApiErrors.NotFoundError(ApiErrors.NotFound).ExecuteAsync(context);
+            return;
+        }
+        await next(context);
+    });
+
     public static void MapGistApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").AddEndpointFilter<ApiGate>().RequireCors(CorsPolicy);
@@ -67,8 +83,6 @@ internal static class GistApi
 
         // Exactly /api is gated like the routes (403 when disabled); anything else unknown is a plain 404, never gated.
         api.MapMethods("", AllMethods, () => ApiErrors.NotFoundError(ApiErrors.NotFound)).ExcludeFromDescription();
-        // A RequestDelegate, not a lambda: the request delegate generator rewrites MapFallback(pattern, Delegate) wrongly.
-        app.MapFallback("/api/{**path}", context => ApiErrors.NotFoundError(ApiErrors.NotFound).ExecuteAsync(context)).RequireCors(CorsPolicy);
         app.MapGistOpenApi();
     }
 
