@@ -35,6 +35,10 @@ internal static class ClientAddress
         return client;
     }
 
+    /// <summary>True when the TCP peer is one of http.trusted-proxies, so its X-Forwarded-* headers may be believed.</summary>
+    public static bool PeerIsTrustedProxy(HttpContext context, Settings settings) =>
+        context.Connection.RemoteIpAddress is { } peer && IsTrusted(Normalize(peer), settings.TrustedProxies);
+
     /// <summary>The address as a stable text key (for rate limiting and logs); "unknown" when there is none.</summary>
     public static string Key(IPAddress? address) => address?.ToString() ?? "unknown";
 

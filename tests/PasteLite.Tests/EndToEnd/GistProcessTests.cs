@@ -90,3 +90,35 @@ public sealed class GistProcessTests
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/openapi.yaml")).StatusCode);
     }
 }
+
+/// <summary>Absolute links follow X-Forwarded-Proto and X-Forwarded-Host only from a trusted proxy.</summary>
+public sealed class ForwardedLinkProcessTests
+{
+    private static async Task<string> LocationAsync(IReadOnlyDictionary<string, string>? env)
+    {
+        using var home = new TestHome();
+        Assert.Equal(0, (await PasteLiteProcess.RunAsync(["user", "create", "alice", "--password-stdin", "--home", home.Path], "pw\n")).ExitCode);
+        var token = (await PasteLiteProcess.RunAsync(["token", "create", "e2e", "--user", "alice", "--scopes", "gist:write", "--home", home.Path])).Out.Trim();
+        await using var server = await PasteLiteProcess.StartServerAsync(home.Path, env: env);
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(server.BaseUrl, "/api/gists"))
+        {
+            Content = new StringContent("""{"files":{"a.txt":{"content":"x"}}}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        request.Headers.Add("X-Forwarded-Proto", "https");
+        request.Headers.Add("X-Forwarded-Host", "paste.example.org");
+        var response = await new HttpClient().SendAsync(request);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return response.Headers.Location!.ToString();
+    }
+
+    [Fact]
+    public async Task Links_use_the_forwarded_origin_from_a_trusted_proxy_only()
+    {
+        var trusted = await LocationAsync(new Dictionary<string, string> { ["OG_HTTP_TRUSTED_PROXIES"] = "127.0.0.0/8" });
+        var untrusted = await LocationAsync(null);
+
+        Assert.StartsWith("https://paste.example.org/api/gists/", trusted);
+        Assert.StartsWith("http://127.0.0.1:", untrusted);
+    }
+}
