@@ -6,6 +6,7 @@ using PasteLite.Endpoints.GistApi;
 using PasteLite.Endpoints.Pasty;
 using PasteLite.Hosting;
 using PasteLite.Services;
+using PasteLite.Web;
 
 namespace PasteLite;
 
@@ -44,7 +45,8 @@ internal static class PasteLiteApp
         builder.Services.AddSingleton<TokenAuthenticator>();
         builder.Services.AddGistApi();
         builder.Services.AddGistOpenApi();
-        builder.Services.AddPastes(settings); // paste store and creation, per-IP rate limiter, report webhook, expiry sweeper
+        builder.Services.AddPastes(settings);
+        builder.Services.AddWebUi(); // paste store and creation, per-IP rate limiter, report webhook, expiry sweeper
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -56,6 +58,7 @@ internal static class PasteLiteApp
         // Surfaces: each maps its own routes (the Gist API, pasty's API, terminal and web UI join here).
         app.MapHealth();
         app.MapGistApi();  // Opengist's REST API under /api/ (and GitHub Gist clients)
+        app.MapWebUi();    // the web UI: pages under /-/, assets, gists and pastes in a browser
         app.MapPastyApi(); // pasty's API v2: /api/v2/info, /api/v2/pastes..., /{id}/raw (none when pasty.enabled is false)
 
         // SIGTERM drains in-flight requests (HostOptions.ShutdownTimeout), then the database is closed cleanly.

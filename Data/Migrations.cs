@@ -123,6 +123,17 @@ internal static class Migrations
         CREATE INDEX pastes_by_created ON pastes(created);
         CREATE INDEX pastes_by_expiry ON pastes(expires_at) WHERE expires_at IS NOT NULL;
         """,
+
+        // 2: browser sessions for the web UI; only a hash of the cookie's token is stored.
+        """
+        CREATE TABLE sessions (
+            token_hash TEXT    PRIMARY KEY,
+            user_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            created_at INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX sessions_by_user ON sessions(user_id);
+        """,
     ];
 
     public static int Latest => Steps.Length;

@@ -52,6 +52,14 @@ internal sealed class UserStore(Database db, TimeProvider clock)
         return true;
     });
 
+    public long Count() => db.Read(c => c.ExecuteScalar<long>("SELECT count(*) FROM users"));
+
+    public void SetPassword(long id, string passwordHash) =>
+        db.Write((c, t) => c.Execute("UPDATE users SET password_hash = @passwordHash WHERE id = @id", new { id, passwordHash }, t));
+
+    public void SetAdmin(long id, bool isAdmin) =>
+        db.Write((c, t) => c.Execute("UPDATE users SET is_admin = @isAdmin WHERE id = @id", new { id, isAdmin }, t));
+
     public IReadOnlyList<UserRow> List() =>
         db.Read(c => c.Query<UserRow>($"SELECT {Columns} FROM users ORDER BY id").AsList());
 
