@@ -56,4 +56,17 @@ internal static class AccessTokens
     public static string Generate() => Prefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
 
     public static string Hash(string token) => Secrets.Sha256Hex(token);
+
+    /// <summary>
+    /// Opengist's rule for an expiry date: the token stays valid until 23:59:59 of that day, server-local time.
+    /// Unix seconds, or null when <paramref name="day"/> is not YYYY-MM-DD.
+    /// </summary>
+    public static long? EndOfDay(string day)
+    {
+        if (!DateOnly.TryParseExact(day, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.None, out var date))
+            return null;
+        var local = date.ToDateTime(new TimeOnly(23, 59, 59), DateTimeKind.Unspecified);
+        return new DateTimeOffset(local, TimeZoneInfo.Local.GetUtcOffset(local)).ToUnixTimeSeconds();
+    }
 }

@@ -50,14 +50,8 @@ internal static class TokenCommands
         return command;
     }
 
-    /// <summary>Opengist's rule: a token expiring on a day stays valid until 23:59:59 of that day, server-local time.</summary>
-    public static long EndOfDay(string day)
-    {
-        if (!DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-            throw new CliError($"--expires takes a date as YYYY-MM-DD, not \"{day}\"", ExitCodes.Usage);
-        var local = date.ToDateTime(new TimeOnly(23, 59, 59), DateTimeKind.Unspecified);
-        return new DateTimeOffset(local, TimeZoneInfo.Local.GetUtcOffset(local)).ToUnixTimeSeconds();
-    }
+    public static long EndOfDay(string day) => AccessTokens.EndOfDay(day)
+        ?? throw new CliError($"--expires takes a date as YYYY-MM-DD, not \"{day}\"", ExitCodes.Usage);
 
     private static Command ListTokens(GlobalOptions global)
     {

@@ -13,6 +13,8 @@ internal sealed record GistFilter
     /// <summary>Besides public gists, also show this user's own (0 = nobody's).</summary>
     public long VisibleAs { get; init; }
     public long? UpdatedSince { get; init; }
+    /// <summary>Every gist whatever its visibility: the admin panel's view.</summary>
+    public bool Everything { get; init; }
 }
 
 /// <summary>Read-side SQL for gists, revisions and files: each list page is a fixed number of queries.</summary>
@@ -32,7 +34,8 @@ internal sealed class GistQueries(Database db, TimeProvider clock)
     /// <summary>One page of gists, newest update first, and the total the filter matches.</summary>
     public (IReadOnlyList<GistRow> Page, long Total) List(GistFilter filter, int offset, int limit)
     {
-        var where = new List<string> { Live, filter.PublicOnly ? "g.visibility = 0" : "(g.visibility = 0 OR g.user_id = @VisibleAs)" };
+        var where = new List<string> { Live };
+        if (!filter.Everything) where.Add(filter.PublicOnly ? "g.visibility = 0" : "(g.visibility = 0 OR g.user_id = @VisibleAs)");
         if (filter.OwnerId is not null) where.Add("g.user_id = @OwnerId");
         if (filter.LikedBy is not null) where.Add("EXISTS (SELECT 1 FROM likes l WHERE l.gist_id = g.id AND l.user_id = @LikedBy)");
         if (filter.ForkOf is not null) where.Add("g.forked_id = @ForkOf");

@@ -24,5 +24,18 @@ internal static class WebRoutes
         pages.MapGet("/login", (HttpContext context) => AccountPages.LoginForm(context));
         pages.MapPost("/login", AccountPages.Login);
         pages.MapPost("/logout", (Delegate)AccountPages.Logout); // a Delegate, so the IResult is written
+
+        pages.MapGet("/settings", (HttpContext context) => SettingsPages.Show(context));
+        pages.MapPost("/settings/account", SettingsPages.SaveAccount);
+        pages.MapPost("/settings/password", SettingsPages.SavePassword);
+        pages.MapGet("/settings/access-tokens", AccessTokenPages.Show);
+        pages.MapPost("/settings/access-tokens", AccessTokenPages.Create);
+        pages.MapPost("/settings/access-tokens/{id}/delete", AccessTokenPages.Delete);
+
+        pages.MapGet("/admin-panel", AdminPages.Show);
+        pages.MapPost("/admin-panel/settings", AdminPages.SaveSettings);
+        pages.MapPost("/admin-panel/users/{id}/admin", AdminPages.SetAdmin);
+        pages.MapPost("/admin-panel/users/{id}/delete", AdminPages.DeleteUser);
+        pages.MapPost("/admin-panel/gists/{uuid}/delete", AdminPages.DeleteGist);
     }
 }

@@ -23,6 +23,9 @@ internal static class WebSession
         return user;
     }
 
+    /// <summary>Replaces the request's cached user after it changed.</summary>
+    public static void Reload(HttpContext context, UserRow? user) => context.Items[ItemKey] = user;
+
     public static void SignIn(HttpContext context, UserRow user)
     {
         var token = context.RequestServices.GetRequiredService<SessionStore>().Create(user.Id);

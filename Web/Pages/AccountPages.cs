@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using PasteLite.Auth;
 using PasteLite.Data;
 using PasteLite.Hosting;
@@ -29,7 +30,7 @@ internal static class AccountPages
             """, error is null ? 200 : 422);
     }
 
-    public static async Task<IResult> Register(HttpContext context, UserStore users)
+    public static async Task<IResult> Register(HttpContext context, [FromServices] UserStore users)
     {
         if (SignupClosed(context)) return Layout.Message(context, "Registration is closed", "An admin has disabled sign-up on this instance.", 403);
         var (form, error) = await Forms.ReadAsync(context);
@@ -65,7 +66,7 @@ internal static class AccountPages
             """, status);
     }
 
-    public static async Task<IResult> Login(HttpContext context, UserStore users, FailedAttempts failures, Config.Settings settings)
+    public static async Task<IResult> Login(HttpContext context, [FromServices] UserStore users, [FromServices] FailedAttempts failures, [FromServices] Config.Settings settings)
     {
         var (form, error) = await Forms.ReadAsync(context);
         if (form is null) return error!;
