@@ -52,6 +52,7 @@ internal static class PasteLiteApp
         var app = builder.Build();
         app.LogStartupWarnings(warnings ?? []);
         app.UseRequestLogging();
+        app.UseSecurityHeaders();
         app.UseCors();
         app.UseGistApiNotFound();
 
