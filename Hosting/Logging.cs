@@ -22,7 +22,10 @@ internal static partial class Logging
         logging.AddFilter("System", frameworkLevel);
     }
 
-    /// <summary>Logs method, path, status and duration of every request at info (never the query: it may carry secrets).</summary>
+    /// <summary>
+    /// Logs request id, method, path, status and duration of every request at info (never the query: it may carry
+    /// secrets); the id is also sent back as X-Request-Id so a user's report can be matched to the log line.
+    /// </summary>
     public static void UseRequestLogging(this WebApplication app)
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PasteLite.Requests");
@@ -34,13 +37,14 @@ internal static partial class Logging
                 return;
             }
             var started = Stopwatch.GetTimestamp();
+            context.Response.Headers["X-Request-Id"] = context.TraceIdentifier;
             try
             {
                 await next(context);
             }
             finally
             {
-                RequestDone(logger, context.Request.Method, context.Request.Path.Value ?? "/",
+                RequestDone(logger, context.TraceIdentifier, context.Request.Method, context.Request.Path.Value ?? "/",
                     context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
         });
@@ -52,8 +56,8 @@ internal static partial class Logging
         foreach (var warning in warnings) ConfigWarning(logger, warning);
     }
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "{Method} {Path} {Status} {ElapsedMs:0.0}ms")]
-    private static partial void RequestDone(ILogger logger, string method, string path, int status, double elapsedMs);
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "{RequestId} {Method} {Path} {Status} {ElapsedMs:0.0}ms")]
+    private static partial void RequestDone(ILogger logger, string requestId, string method, string path, int status, double elapsedMs);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "config: {Warning}")]
     private static partial void ConfigWarning(ILogger logger, string warning);

@@ -51,10 +51,12 @@ public sealed class ServerProcessTests
             env: new Dictionary<string, string> { ["OG_LOG_LEVEL"] = "info", ["OG_API_ENABLD"] = "false" });
         using var http = new HttpClient { BaseAddress = server.BaseUrl };
 
-        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/healthcheck?token=secret")).StatusCode);
+        var response = await http.GetAsync("/healthcheck?token=secret");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var requestId = response.Headers.GetValues("X-Request-Id").Single();
         await server.TerminateAsync();
 
-        Assert.Contains(server.Output.Split('\n'), line => line.Contains("GET /healthcheck 200"));
+        Assert.Contains(server.Output.Split('\n'), line => line.Contains($"{requestId} GET /healthcheck 200"));
         Assert.DoesNotContain("secret", server.Output);
         Assert.Contains(server.Output.Split('\n'), line => line.Contains("OG_API_ENABLD") && line.Contains("warn"));
     }
