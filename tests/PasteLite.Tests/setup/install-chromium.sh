@@ -27,7 +27,11 @@ flock 9
 export DEBIAN_FRONTEND=noninteractive
 if { apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium fonts-liberation fonts-dejavu-core; } \
      >/tmp/pastelite-install-chromium.log 2>&1; then
-  echo "install-chromium: $("$CHROMIUM" --version 2>/dev/null || echo chromium) installed"
+  if [[ -x "$CHROMIUM" ]]; then
+    echo "install-chromium: installed $("$CHROMIUM" --version 2>/dev/null)"
+  else
+    echo "install-chromium: installed Debian's chromium, but $CHROMIUM is still missing (PASTELITE_CHROMIUM?)" >&2
+  fi
 else
   echo "install-chromium: apt-get install chromium failed; see /tmp/pastelite-install-chromium.log" >&2
   tail -n 20 /tmp/pastelite-install-chromium.log >&2
