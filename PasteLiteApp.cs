@@ -4,6 +4,7 @@ using PasteLite.Data;
 using PasteLite.Endpoints;
 using PasteLite.Endpoints.GistApi;
 using PasteLite.Endpoints.Pasty;
+using PasteLite.Endpoints.Terminal;
 using PasteLite.Hosting;
 using PasteLite.Services;
 
@@ -45,6 +46,7 @@ internal static class PasteLiteApp
         builder.Services.AddGistApi();
         builder.Services.AddGistOpenApi();
         builder.Services.AddPastes(settings); // paste store and creation, per-IP rate limiter, report webhook, expiry sweeper
+        builder.Services.AddTerminal();       // the {id:pasteid} route constraint of the terminal's /{id} routes
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -57,6 +59,7 @@ internal static class PasteLiteApp
         app.MapHealth();
         app.MapGistApi();  // Opengist's REST API under /api/ (and GitHub Gist clients)
         app.MapPastyApi(); // pasty's API v2: /api/v2/info, /api/v2/pastes..., /{id}/raw (none when pasty.enabled is false)
+        app.MapTerminal(); // curl and hastebin: GET|POST /, GET|POST|DELETE /{id}, /raw/{id}, /documents (none when pasty.enabled is false)
 
         // SIGTERM drains in-flight requests (HostOptions.ShutdownTimeout), then the database is closed cleanly.
         app.Lifetime.ApplicationStopped.Register(db.Close);
