@@ -21,6 +21,7 @@ internal static class PasteLiteCli
             UserCommands.Create(global),      // user create | list | delete
             TokenCommands.Create(global),     // token create | list | revoke
             AdminCommands.Create(global),     // admin set | get
+            PasteCommand.Create(global),      // paste [FILE] --server URL: the binary as its own curl
         };
         ServeCommand.MakeDefault(root, serve);
         // Our name and version, not the launching program's (in tests that is the test host).
