@@ -25,9 +25,10 @@ internal static class TerminalBody
     {
         long cap = settings.Pasty.LengthCap > 0 ? settings.Pasty.LengthCap : NoCap;
         var cancel = request.HttpContext.RequestAborted;
+        var multipart = false;
         try
         {
-            if (IsMultipart(request, out var boundary))
+            if (multipart = IsMultipart(request, out var boundary))
                 return boundary is null ? new PasteBody(null, BodyProblem.BadForm, "multipart/form-data without a boundary")
                     : await ReadFormAsync(request.Body, boundary, cap, fieldNames, cancel);
             // A declared length past the cap is refused before a byte is read.
@@ -41,6 +42,11 @@ internal static class TerminalBody
         catch (InvalidDataException e)
         {
             return new PasteBody(null, BodyProblem.BadForm, "malformed multipart/form-data: " + e.Message.TrimEnd('.'));
+        }
+        catch (IOException) when (multipart && !cancel.IsCancellationRequested)
+        {
+            // The multipart reader's "unexpected end of stream": the body stopped before the closing boundary.
+            return new PasteBody(null, BodyProblem.BadForm, "malformed multipart/form-data: the body ends before the closing boundary");
         }
     }
 
