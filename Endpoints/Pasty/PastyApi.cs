@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using PasteLite.Config;
 using PasteLite.Data;
 using PasteLite.Endpoints.Terminal;
@@ -47,7 +48,7 @@ internal static class PastyApi
     /// GET /{id}/raw (and the terminal's /raw/{id} and curl's /{id}): the content exactly, always as UTF-8 plain text
     /// that browsers must not sniff into HTML. A burn-after-reading paste is deleted by this read.
     /// </summary>
-    internal static IResult Raw(string id, PasteStore store, HttpResponse response)
+    internal static IResult Raw(string id, [FromServices] PasteStore store, HttpResponse response)
     {
         response.Headers.XContentTypeOptions = "nosniff";
         if (store.Read(id) is not { } paste) return PastyErrors.PasteNotFound();

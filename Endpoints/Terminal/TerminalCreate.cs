@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using PasteLite.Auth;
 using PasteLite.Config;
 using PasteLite.Data;
+using PasteLite.Endpoints.Pasty;
 using PasteLite.Hosting;
 using PasteLite.Services;
 
@@ -29,7 +30,7 @@ internal static class TerminalCreate
         var url = $"{PublicUrl.Base(context, settings)}/{created!.Paste!.Id}";
         context.Response.Headers.Location = url;
         if (TerminalText.WantsHtml(context.Request)) return TypedResults.StatusCode(StatusCodes.Status303SeeOther);
-        return TypedResults.Text(url + "\n", Pasty.PastyErrors.PlainText, statusCode: StatusCodes.Status201Created);
+        return TypedResults.Text(url + "\n", PastyErrors.PlainText, statusCode: StatusCodes.Status201Created);
     }
 
     /// <summary>
