@@ -27,9 +27,7 @@ internal static class TerminalReads
     /// <summary>POST /{id} from the confirmation page: shows the content once, deleting a burn-after-reading paste.</summary>
     public static async Task<IResult> Reveal(string id, HttpContext context, [FromServices] PasteStore store)
     {
-        var request = context.Request;
-        if (!request.HasFormContentType || request.ContentLength is null or > 1024
-            || !(await request.ReadFormAsync(context.RequestAborted)).ContainsKey(RevealField))
+        if (!await IsRevealClickAsync(context.Request))
             return TerminalText.Line(StatusCodes.Status400BadRequest,
                 $"POST / creates a paste; POST /{id} only reveals a burn-after-reading paste from its page (form field {RevealField})");
         if (store.Look(id) is not { } live) return PastePage.Render(id, null, burnAfterRead: false);
@@ -38,5 +36,19 @@ internal static class TerminalReads
         return store.Burn(id) is { } burnt
             ? PastePage.Render(id, burnt.Content, burnAfterRead: true)
             : PastePage.Render(id, null, burnAfterRead: false);
+    }
+
+    /// <summary>A small form carrying the reveal field, as the confirmation page posts it; anything else (or a malformed form) is not.</summary>
+    private static async Task<bool> IsRevealClickAsync(HttpRequest request)
+    {
+        if (!request.HasFormContentType || request.ContentLength is null or > 1024) return false;
+        try
+        {
+            return (await request.ReadFormAsync(request.HttpContext.RequestAborted)).ContainsKey(RevealField);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException)
+        {
+            return false;
+        }
     }
 }

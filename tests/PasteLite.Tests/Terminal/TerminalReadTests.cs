@@ -163,8 +163,12 @@ public sealed class TerminalReadTests
 
         var response = await server.Client.PostTextAsync($"/{paste.Id}", "oops, meant POST /");
 
+        var malformed = await server.Client.PostBytesAsync($"/{paste.Id}", "--b\r\nContent-Disposition: form-data; name=\"reveal\"\r\n\r\n1"u8.ToArray(),
+            "multipart/form-data; boundary=b");
+
         await response.AssertLineAsync(HttpStatusCode.BadRequest,
             $"POST / creates a paste; POST /{paste.Id} only reveals a burn-after-reading paste from its page (form field reveal)");
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
         Assert.True(home.IsStored(paste.Id));
     }
 
