@@ -4,6 +4,7 @@ using PasteLite.Data;
 using PasteLite.Endpoints;
 using PasteLite.Endpoints.GistApi;
 using PasteLite.Endpoints.Pasty;
+using PasteLite.Endpoints.Terminal;
 using PasteLite.Hosting;
 using PasteLite.Services;
 using PasteLite.Web;
@@ -45,8 +46,9 @@ internal static class PasteLiteApp
         builder.Services.AddSingleton<TokenAuthenticator>();
         builder.Services.AddGistApi();
         builder.Services.AddGistOpenApi();
-        builder.Services.AddPastes(settings);
-        builder.Services.AddWebUi(); // paste store and creation, per-IP rate limiter, report webhook, expiry sweeper
+        builder.Services.AddPastes(settings); // paste store and creation, per-IP rate limiter, report webhook, expiry sweeper
+        builder.Services.AddTerminal();       // the {id:pasteid} route constraint of the terminal's /{id} routes
+        builder.Services.AddWebUi();          // sessions, login throttling
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -61,6 +63,7 @@ internal static class PasteLiteApp
         app.MapGistApi();  // Opengist's REST API under /api/ (and GitHub Gist clients)
         app.MapWebUi();    // the web UI: pages under /-/, assets, gists and pastes in a browser
         app.MapPastyApi(); // pasty's API v2: /api/v2/info, /api/v2/pastes..., /{id}/raw (none when pasty.enabled is false)
+        app.MapTerminal(); // curl and hastebin: GET|POST /, GET|POST|DELETE /{id}, /raw/{id}, /documents (none when pasty.enabled is false)
 
         // SIGTERM drains in-flight requests (HostOptions.ShutdownTimeout), then the database is closed cleanly.
         app.Lifetime.ApplicationStopped.Register(db.Close);

@@ -3,8 +3,11 @@ namespace PasteLite.Cli;
 /// <summary>The streams and environment a command sees; the process's own, or a test's.</summary>
 internal sealed record CliConsole(TextReader In, TextWriter Out, TextWriter Error, IReadOnlyDictionary<string, string> Environment)
 {
+    /// <summary>Standard input as bytes (`paste` sends them untouched); null means only <see cref="In"/>'s text exists (tests).</summary>
+    public Func<Stream>? OpenBinaryIn { get; init; }
+
     public static CliConsole FromProcess() =>
-        new(Console.In, Console.Out, Console.Error, Config.ConfigInputs.ProcessEnvironment());
+        new(Console.In, Console.Out, Console.Error, Config.ConfigInputs.ProcessEnvironment()) { OpenBinaryIn = Console.OpenStandardInput };
 }
 
 /// <summary>A command failed in a way the user can act on: one line on stderr and this exit code.</summary>

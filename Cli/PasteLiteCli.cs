@@ -22,6 +22,7 @@ internal static class PasteLiteCli
             TokenCommands.Create(global),     // token create | list | revoke
             AdminCommands.Create(global),     // admin set | get
             BackupCommand.Create(global),     // backup FILE
+            PasteCommand.Create(global),      // paste [FILE] --server URL: the binary as its own curl
         };
         ServeCommand.MakeDefault(root, serve);
         // Our name and version, not the launching program's (in tests that is the test host).

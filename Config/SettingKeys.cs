@@ -81,7 +81,7 @@ internal static class SettingKeys
         new(PastyReportsTimeout, "10s", "How long to wait for the webhook before answering 502."),
         new(PastyHastebinSupport, "true", "Serve hastebin's /documents routes.", "PASTY_HASTEBIN_SUPPORT"),
         new(PastyRequireToken, "false", "Creating a paste needs a personal access token with gist:write."),
-        new(PastyMaxExpiry, "", "Longest expiry a terminal paste may ask for (e.g. 30d); empty means no bound."),
+        new(PastyMaxExpiry, "", "Longest a terminal or hastebin paste may live (e.g. 30d): a longer Expire is refused, none gets this; empty means no bound."),
     ];
 
     public static SettingKey? Find(string name) => All.FirstOrDefault(k => k.Name == name);

@@ -12,6 +12,9 @@ internal sealed record PasteExtras(long? ExpiresAt = null, bool BurnAfterRead = 
 
 internal enum UpdateOutcome { Updated, NotFound, Declined }
 
+/// <summary>A live paste, and whether its first read of the content deletes it.</summary>
+internal sealed record LivePaste(PasteRow Paste, bool BurnAfterRead);
+
 /// <summary>
 /// The pastes table, shared by every paste surface. A paste past its expires_at, or older than the autodelete
 /// lifetime, is gone for every read from that moment on, whether or not the sweeper has deleted it yet.
@@ -40,6 +43,33 @@ internal sealed class PasteStore(Database db, TimeProvider clock, Settings setti
 
     /// <summary>The live paste with this exact (case-sensitive) id, or null.</summary>
     public PasteRow? Find(string id) => db.Read(c => Find(c, null, id));
+
+    /// <summary>The live paste and its burn-after-reading flag, without reading it (nothing is burnt): for pages that ask first.</summary>
+    public LivePaste? Look(string id)
+    {
+        var (now, oldestCreated) = Bounds();
+        var row = db.Read(c => c.QuerySingleOrDefault<LookRow>(
+            $"SELECT {Columns}, burn_after_read AS BurnAfterRead FROM pastes WHERE id = @id AND {Live}", new { id, now, oldestCreated }));
+        return row is null ? null : new LivePaste(new PasteRow(row.Id, row.Content, row.TokenHash, row.Created, row.Metadata), row.BurnAfterRead != 0);
+    }
+
+    /// <summary>
+    /// Reads the content of a live paste, the way every surface that hands out content must: a burn-after-reading
+    /// paste is deleted by this read (see <see cref="Burn"/>), so it is returned to one caller only.
+    /// </summary>
+    public PasteRow? Read(string id) => Look(id) is { } live ? (live.BurnAfterRead ? Burn(id) : live.Paste) : null;
+
+    /// <summary>
+    /// Deletes a live burn-after-reading paste and returns what it held, in one statement: of two concurrent
+    /// readers (threads or processes) exactly one gets the row, the other null.
+    /// </summary>
+    public PasteRow? Burn(string id)
+    {
+        var (now, oldestCreated) = Bounds();
+        return db.Write((c, t) => c.QuerySingleOrDefault<PasteRow>(
+            $"DELETE FROM pastes WHERE id = @id AND burn_after_read = 1 AND {Live} RETURNING {Columns}",
+            new { id, now, oldestCreated }, t));
+    }
 
     /// <summary>
     /// Reads the live paste and stores what <paramref name="change"/> makes of it (content and metadata), in one
@@ -72,6 +102,8 @@ internal sealed class PasteStore(Database db, TimeProvider clock, Settings setti
         return connection.QuerySingleOrDefault<PasteRow>(
             $"SELECT {Columns} FROM pastes WHERE id = @id AND {Live}", new { id, now, oldestCreated }, transaction);
     }
+
+    private sealed record LookRow(string Id, byte[] Content, string TokenHash, long Created, string Metadata, long BurnAfterRead);
 
     /// <summary>Now, and the oldest creation time still alive (pasty deletes when created &lt; now - lifetime).</summary>
     private (long Now, long OldestCreated) Bounds()

@@ -1,5 +1,7 @@
+using Microsoft.AspNetCore.Mvc;
 using PasteLite.Config;
 using PasteLite.Data;
+using PasteLite.Endpoints.Terminal;
 using PasteLite.Hosting;
 
 namespace PasteLite.Endpoints.Pasty;
@@ -20,10 +22,10 @@ internal static class PastyApi
 
         var pastes = api.MapGroup("/pastes").RequirePasteRateLimit();
         pastes.MapPost("", PastyPastes.Create);
-        pastes.MapGet("/{id}", PastyPastes.Get);
+        pastes.MapGet("/{id}", PastyPastes.Get).RequirePasteReadAccess();
         pastes.MapPatch("/{id}", PastyPastes.Update);
         pastes.MapDelete("/{id}", PastyPastes.Delete);
-        app.MapGet("/{id}/raw", Raw).WithPastyCors();
+        app.MapGet("/{id}/raw", Raw).WithPastyCors().RequirePasteReadAccess();
         foreach (var pattern in new[] { "/api/v2/info", "/api/v2/pastes", "/api/v2/pastes/{id}", "/{id}/raw" })
             app.MapPreflight(pattern);
 
@@ -42,10 +44,15 @@ internal static class PastyApi
             PastyJsonContext.Wire.PastyInfo);
     }
 
-    /// <summary>GET /{id}/raw: the content exactly, always as UTF-8 plain text that browsers must not sniff into HTML.</summary>
-    private static IResult Raw(string id, PasteStore store, HttpResponse response)
+    /// <summary>
+    /// GET /{id}/raw (and the terminal's /raw/{id} and curl's /{id}): the content exactly, always as UTF-8 plain text
+    /// that browsers must not sniff into HTML. A burn-after-reading paste is deleted by this read.
+    /// </summary>
+    internal static IResult Raw(string id, [FromServices] PasteStore store, HttpResponse response)
     {
         response.Headers.XContentTypeOptions = "nosniff";
-        return store.Find(id) is { } paste ? TypedResults.Bytes(paste.Content, PastyErrors.PlainText) : PastyErrors.PasteNotFound();
+        if (store.Read(id) is not { } paste) return PastyErrors.PasteNotFound();
+        response.Headers.CacheControl = "no-store"; // an expiring or burnt paste must not live on in a cache
+        return TypedResults.Bytes(paste.Content, PastyErrors.PlainText);
     }
 }

@@ -13,8 +13,9 @@ namespace PasteLite.Endpoints.Pasty;
 /// </summary>
 internal static class PastyPastes
 {
+    /// <summary>GET: reading the content burns a burn-after-reading paste, as every content read does.</summary>
     public static IResult Get(string id, PasteStore store) =>
-        store.Find(id) is { } paste ? TypedResults.Json(Wire(paste), PastyJsonContext.Wire.PastyPaste) : PastyErrors.PasteNotFound();
+        store.Read(id) is { } paste ? TypedResults.Json(Wire(paste), PastyJsonContext.Wire.PastyPaste) : PastyErrors.PasteNotFound();
 
     /// <summary>
     /// POST: 201 with the paste, and its modification token this once when tokens are on. With pasty.require-token,
