@@ -1,39 +1,55 @@
-using System.Net;
+using PasteLite.Config;
+using static PasteLite.Web.Html;
 
 namespace PasteLite.Web;
 
-// Placeholder until the web UI lands: the web UI engineer replaces this file with the real home page.
-/// <summary>The home page for browsers on GET /: a script-free form that posts a paste, and the curl one-liner.</summary>
+/// <summary>GET / for browsers: the new-paste form (expiry, burn after reading, encryption in the browser) and the curl one-liner.</summary>
 internal static class HomePage
 {
-    public static IResult Render(string baseUrl)
+    public static IResult Render(HttpContext context, string baseUrl)
     {
-        var url = WebUtility.HtmlEncode(baseUrl);
-        var html = $$"""
-            <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>PasteLite</title>
-            <style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}
-            textarea{width:100%;height:20rem;font-family:monospace}</style></head>
-            <body><h1>PasteLite</h1>
-            <form method="post" action="/" enctype="multipart/form-data">
-            <textarea name="content" required aria-label="Paste content"></textarea>
-            <p><button type="submit">Paste</button></p></form>
-            <p>From a terminal: <code>command | curl --data-binary @- {{url}}/</code> (<code>curl {{url}}/</code> shows more).</p>
-            </body></html>
-            """;
-        return new Page(html);
+        var settings = context.RequestServices.GetRequiredService<Settings>();
+        var user = WebSession.User(context);
+        var gist = user is null
+            ? "<p class=\"muted\"><a href=\"/-/login\">Log in</a> to create gists with several files, revisions and forks.</p>"
+            : "<p><a class=\"button secondary\" href=\"/-/new\">New gist</a> several files, a title, revisions and forks.</p>";
+        return Layout.Page(context, "New paste", $"""
+            <h1>New paste</h1>
+            {gist}
+            <form id="new-paste" method="post" action="/-/pastes">
+            {Csrf.Field(context)}
+            <label>Content <textarea name="content" required autofocus></textarea></label>
+            <div class="row">
+            <label>File name or language (optional) <input name="filename" maxlength="255" placeholder="notes.md, main.py"></label>
+            <label>Expires {ExpirySelect(settings.Pasty.MaxExpiry)}</label>
+            </div>
+            <label class="check"><input type="checkbox" name="burn" value="true"> Burn after reading: the first view deletes it</label>
+            <label class="check js-only hidden"><input type="checkbox" name="encrypt" value="1"> Encrypt in the browser: the key stays in the link, the server never sees it</label>
+            <p id="paste-status"></p>
+            <button type="submit">Create paste</button>
+            </form>
+            <section class="card">
+            <h2>From a terminal</h2>
+            <pre><code>command | curl --data-binary @- {E(baseUrl)}/
+            curl --data-binary @notes.txt {E(baseUrl)}/</code></pre>
+            <p class="muted"><code>curl {E(baseUrl)}/</code> prints every option.</p>
+            </section>
+            <script src="/-/assets/paste.js" defer></script>
+            """);
     }
 
-    private sealed class Page(string html) : IResult
+    private static readonly (string Value, string Label, TimeSpan? Span)[] Expiries =
+    [
+        ("", "Never", null), ("10m", "10 minutes", TimeSpan.FromMinutes(10)), ("1h", "1 hour", TimeSpan.FromHours(1)),
+        ("1d", "1 day", TimeSpan.FromDays(1)), ("7d", "7 days", TimeSpan.FromDays(7)), ("30d", "30 days", TimeSpan.FromDays(30)),
+    ];
+
+    /// <summary>The choices this server allows: with pasty.max-expiry set, nothing longer (and no "never").</summary>
+    private static string ExpirySelect(TimeSpan? maximum)
     {
-        public Task ExecuteAsync(HttpContext context)
-        {
-            var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
-            headers.XContentTypeOptions = "nosniff";
-            context.Response.ContentType = "text/html; charset=utf-8";
-            return context.Response.WriteAsync(html, context.RequestAborted);
-        }
+        var allowed = Expiries.Where(e => maximum is null || (e.Span is { } s && s <= maximum)).ToList();
+        var options = string.Concat(allowed.Select(e => $"<option value=\"{e.Value}\">{e.Label}</option>"));
+        if (maximum is { } max && allowed.Count == 0) options = $"<option value=\"\">{E(Config.Durations.Format(max))}</option>";
+        return $"<select name=\"expire\">{options}</select>";
     }
 }

@@ -1,5 +1,6 @@
 using PasteLite.Auth;
 using PasteLite.Data;
+using PasteLite.Hosting;
 using PasteLite.Web.Pages;
 
 namespace PasteLite.Web;
@@ -24,6 +25,8 @@ internal static class WebRoutes
         pages.MapGet("/login", (HttpContext context) => AccountPages.LoginForm(context));
         pages.MapPost("/login", AccountPages.Login);
         pages.MapPost("/logout", (Delegate)AccountPages.Logout); // a Delegate, so the IResult is written
+
+        pages.MapPost("/pastes", PasteForms.Create).RequirePasteRateLimit();
 
         pages.MapGet("/settings", (HttpContext context) => SettingsPages.Show(context));
         pages.MapPost("/settings/account", SettingsPages.SaveAccount);

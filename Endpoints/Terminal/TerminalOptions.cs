@@ -13,11 +13,15 @@ internal sealed record TerminalOptions(long? ExpiresAt, bool BurnAfterRead)
     public const string BurnHeader = "Burn-After-Reading";
 
     /// <summary>The options of a request, or a one-line reason why they are not acceptable.</summary>
-    public static (TerminalOptions? Options, string? Error) Read(HttpRequest request, Settings settings, TimeProvider clock)
+    public static (TerminalOptions? Options, string? Error) Read(HttpRequest request, Settings settings, TimeProvider clock) =>
+        Parse(Value(request, "expire", ExpireHeader), Value(request, "burn", BurnHeader), settings, clock);
+
+    /// <summary>Expire and burn as text (from headers, a query or the web form; null = not given).</summary>
+    public static (TerminalOptions? Options, string? Error) Parse(string? expire, string? burnText, Settings settings, TimeProvider clock)
     {
         var maximum = settings.Pasty.MaxExpiry;
         TimeSpan? lifetime = maximum;
-        if (Value(request, "expire", ExpireHeader) is { } expire)
+        if (expire is not null)
         {
             if (!Durations.TryParse(expire, out var asked) || asked <= TimeSpan.Zero)
                 return (null, $"invalid expiry \"{Shorten(expire)}\": use a positive duration such as 30s, 10m, 1h or 7d");
@@ -27,7 +31,7 @@ internal sealed record TerminalOptions(long? ExpiresAt, bool BurnAfterRead)
         }
 
         var burn = false;
-        if (Value(request, "burn", BurnHeader) is { } burnText)
+        if (burnText is not null)
         {
             bool? parsed = burnText.Trim().ToLowerInvariant() switch
             {

@@ -15,13 +15,18 @@ internal static class TerminalReads
     /// <summary>The form field the confirmation page posts; a POST without it is not a page's click.</summary>
     public const string RevealField = "reveal";
 
-    public static IResult Get(string id, HttpContext context, [FromServices] PasteStore store)
+    public static IResult Get(string id, HttpContext context, [FromServices] PasteStore store) => Show(id, null, context, store);
+
+    /// <summary>GET /{id}.{ext}: as pasty's frontend does, the extension picks the highlighting language.</summary>
+    public static IResult GetAs(string id, string ext, HttpContext context, [FromServices] PasteStore store) => Show(id, ext, context, store);
+
+    private static IResult Show(string id, string? language, HttpContext context, PasteStore store)
     {
         context.Response.Headers.Vary = "Accept";
         if (!TerminalText.WantsHtml(context.Request)) return PastyApi.Raw(id, store, context.Response);
         return store.Look(id) is { } live
-            ? PastePage.Render(id, live.BurnAfterRead ? null : live.Paste.Content, live.BurnAfterRead)
-            : PastePage.Render(id, null, burnAfterRead: false);
+            ? PastePage.Render(context, id, live.BurnAfterRead ? null : live.Paste, live.BurnAfterRead, language)
+            : PastePage.Render(context, id, null, burnAfterRead: false);
     }
 
     /// <summary>POST /{id} from the confirmation page: shows the content once, deleting a burn-after-reading paste.</summary>
@@ -30,12 +35,12 @@ internal static class TerminalReads
         if (!await IsRevealClickAsync(context.Request))
             return TerminalText.Line(StatusCodes.Status400BadRequest,
                 $"POST / creates a paste; POST /{id} only reveals a burn-after-reading paste from its page (form field {RevealField})");
-        if (store.Look(id) is not { } live) return PastePage.Render(id, null, burnAfterRead: false);
-        if (!live.BurnAfterRead) return PastePage.Render(id, live.Paste.Content, burnAfterRead: false);
+        if (store.Look(id) is not { } live) return PastePage.Render(context, id, null, burnAfterRead: false);
+        if (!live.BurnAfterRead) return PastePage.Render(context, id, live.Paste, burnAfterRead: false);
         // Another reader may have burnt it between the look and now: then it is gone for this one.
         return store.Burn(id) is { } burnt
-            ? PastePage.Render(id, burnt.Content, burnAfterRead: true)
-            : PastePage.Render(id, null, burnAfterRead: false);
+            ? PastePage.Render(context, id, burnt, burnAfterRead: true)
+            : PastePage.Render(context, id, null, burnAfterRead: false);
     }
 
     /// <summary>A small form carrying the reveal field, as the confirmation page posts it; anything else (or a malformed form) is not.</summary>

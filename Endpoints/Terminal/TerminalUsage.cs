@@ -14,7 +14,7 @@ internal static class TerminalUsage
     {
         context.Response.Headers.Vary = "Accept";
         var url = PublicUrl.Base(context, settings);
-        if (TerminalText.WantsHtml(context.Request)) return HomePage.Render(url);
+        if (TerminalText.WantsHtml(context.Request)) return HomePage.Render(context, url);
         return TypedResults.Text(Guide(url, settings), PastyErrors.PlainText);
     }
 

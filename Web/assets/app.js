@@ -35,6 +35,7 @@ function markTargetLine() {
 }
 
 document.addEventListener("DOMContentLoaded", () => {
+  for (const element of document.querySelectorAll(".js-only")) element.classList.remove("hidden");
   highlightAll();
   setupCopyButtons();
   markTargetLine();

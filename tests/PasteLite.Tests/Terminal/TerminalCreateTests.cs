@@ -213,7 +213,7 @@ public sealed class TerminalCreateTests
 
         Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
         var page = await server.Client.BrowseAsync(response.Headers.Location!.OriginalString);
-        Assert.Contains("<pre>from the home page</pre>", await page.Content.ReadAsStringAsync());
+        Assert.Contains("from the home page</code></pre>", await page.Content.ReadAsStringAsync());
     }
 
     /// <summary>A body sent without Content-Length (chunked), as `curl -T -` or a pipe may.</summary>

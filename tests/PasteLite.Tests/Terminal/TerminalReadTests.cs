@@ -51,12 +51,13 @@ public sealed class TerminalReadTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/html; charset=utf-8", response.Content.Headers.ContentType?.ToString());
         var html = await response.Content.ReadAsStringAsync();
-        Assert.Contains("<pre>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;\n</pre>", html);
-        Assert.DoesNotContain("<script", html);
+        Assert.Contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;\n</code></pre>", html);
+        Assert.DoesNotMatch(@"<script(?![^>]*\bsrc=)", html); // only the page's own script files
         Assert.Contains($"href=\"/{paste.Id}/raw\"", html);
         var csp = response.Header("Content-Security-Policy");
         Assert.StartsWith("default-src 'none';", csp);
-        Assert.DoesNotContain("script-src", csp);
+        Assert.Contains("script-src 'self'", csp);
+        Assert.DoesNotContain("unsafe-inline", csp);
         Assert.Equal("Accept", response.Header("Vary"));
         Assert.Equal("nosniff", response.Header("X-Content-Type-Options"));
     }
@@ -147,7 +148,7 @@ public sealed class TerminalReadTests
 
         var revealed = await server.Client.BrowseAsync($"/{paste.Id}", HttpMethod.Post, new FormUrlEncodedContent([new("reveal", "1")]));
         Assert.Equal(HttpStatusCode.OK, revealed.StatusCode);
-        Assert.Contains("<pre>the secret</pre>", await revealed.Content.ReadAsStringAsync());
+        Assert.Contains("the secret</code></pre>", await revealed.Content.ReadAsStringAsync());
         Assert.False(home.IsStored(paste.Id));
 
         var again = await server.Client.BrowseAsync($"/{paste.Id}", HttpMethod.Post, new FormUrlEncodedContent([new("reveal", "1")]));
@@ -181,7 +182,7 @@ public sealed class TerminalReadTests
 
         var page = await server.Client.BrowseAsync($"/{paste.Id}", HttpMethod.Post, new FormUrlEncodedContent([new("reveal", "1")]));
 
-        Assert.Contains("<pre>keep me</pre>", await page.Content.ReadAsStringAsync());
+        Assert.Contains("keep me</code></pre>", await page.Content.ReadAsStringAsync());
         Assert.True(home.IsStored(paste.Id));
     }
 }
