@@ -11,6 +11,7 @@ internal static class WebRoutes
     {
         services.AddSingleton<SessionStore>();
         services.AddSingleton<FailedAttempts>();
+        services.AddGistPages();
         return services;
     }
 
@@ -24,5 +25,7 @@ internal static class WebRoutes
         pages.MapGet("/login", (HttpContext context) => AccountPages.LoginForm(context));
         pages.MapPost("/login", AccountPages.Login);
         pages.MapPost("/logout", (Delegate)AccountPages.Logout); // a Delegate, so the IResult is written
+
+        app.MapGistPages(); // /{user}/{gist}/..., /all, /-/new
     }
 }
