@@ -1,5 +1,7 @@
 using Markdig;
+using Markdig.Extensions.Tables;
 using Markdig.Renderers;
+using Markdig.Renderers.Html;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 
@@ -37,6 +39,8 @@ internal static class MarkdownView
             if (!link.IsEmail && !IsSafeUrl(link.Url))
                 link.ReplaceBy(new LiteralInline("<" + link.Url + ">"));
 
+        foreach (var table in document.Descendants<Table>()) AlignByClass(table);
+
         using var writer = new StringWriter();
         // Defence in depth: whatever link the renderer still writes goes through the same check.
         var renderer = new HtmlRenderer(writer) { LinkRewriter = url => IsSafeUrl(url) ? url : "#" };
@@ -58,6 +62,30 @@ internal static class MarkdownView
         if (firstDelimiter >= 0 && firstDelimiter < colon) return true; // "./a:b", "/x?y:z": a path, not a scheme
         var scheme = compact[..colon];
         return SafeSchemes.Contains(scheme, StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// Column alignment as a class (align-left/center/right in app.css) instead of the style attribute Markdig writes,
+    /// which the Content-Security-Policy would block; widths are dropped for the same reason.
+    /// </summary>
+    private static void AlignByClass(Table table)
+    {
+        var columns = table.ColumnDefinitions;
+        foreach (var row in table.OfType<TableRow>())
+        {
+            for (var i = 0; i < row.Count; i++)
+            {
+                if (row[i] is not TableCell cell) continue;
+                var column = cell.ColumnIndex >= 0 ? cell.ColumnIndex : i;
+                if (column < columns.Count && columns[column].Alignment is { } alignment)
+                    cell.GetAttributes().AddClass("align-" + alignment.ToString().ToLowerInvariant());
+            }
+        }
+        foreach (var column in columns)
+        {
+            column.Alignment = null;
+            column.Width = 0;
+        }
     }
 
     /// <summary>Replaces a link by its content (an image by its alt text), so nothing is clickable or loaded.</summary>

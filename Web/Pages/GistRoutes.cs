@@ -20,7 +20,9 @@ internal static class GistRoutes
         app.MapGet("/-/new", (HttpContext context) => GistFormPages.NewForm(context)).ExcludeFromDescription();
         app.MapPost("/-/new", (Delegate)GistFormPages.Create).ExcludeFromDescription(); // a Delegate, so the IResult is written
 
-        var gist = app.MapGroup($"/{{user:{OwnerConstraint}}}/{{gist}}").ExcludeFromDescription();
+        // Order 1: any other route that matches the same path wins, even where the constraint would rank these higher
+        // (a constrained parameter outranks a plain one, so /{user:gistowner}/{gist} would beat pasty's /{id}/raw).
+        var gist = app.MapGroup($"/{{user:{OwnerConstraint}}}/{{gist}}").ExcludeFromDescription().WithOrder(1);
         gist.MapGet("", GistPages.View);
         gist.MapGet("/rev/{sha}", GistPages.AtRevision);
         gist.MapGet("/raw/{sha}/{file}", GistPages.Raw);

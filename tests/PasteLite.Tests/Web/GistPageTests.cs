@@ -238,6 +238,7 @@ public class GistPageTests : WebTest
         var raw = await browser.GetAsync("/alice/raw");
         Assert.DoesNotContain("alpha", raw.Html);
         Assert.NotEqual(HttpStatusCode.OK, raw.Status);
+        Assert.Equal("text/plain", raw.Response.Content.Headers.ContentType?.MediaType); // pasty's answer, not a page
         AssertStatus(HttpStatusCode.NotFound, await browser.GetAsync("/alice/0123456789abcdef0123456789abcdef"));
     }
 }

@@ -16,6 +16,17 @@ public class MarkdownViewTests
         Assert.Contains("<code class=\"language-python\">print(1)", html);
     }
 
+    [Fact]
+    public void Table_alignment_is_a_class_not_a_style_attribute()
+    {
+        var html = MarkdownView.Render("| l | c | r | n |\n|:--|:-:|--:|---|\n| 1 | 2 | 3 | 4 |\n");
+        Assert.DoesNotContain("style", html);
+        Assert.Contains("<th class=\"align-left\">l</th>", html);
+        Assert.Contains("<td class=\"align-center\">2</td>", html);
+        Assert.Contains("<td class=\"align-right\">3</td>", html);
+        Assert.Contains("<td>4</td>", html);
+    }
+
     [Theory]
     [InlineData("<script>alert(1)</script>")]
     [InlineData("<img src=x onerror=alert(1)>")]
