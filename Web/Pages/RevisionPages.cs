@@ -75,7 +75,8 @@ internal static class RevisionPages
 
     private static string Hunks(IReadOnlyList<DiffHunk> hunks)
     {
-        var html = new StringBuilder("<pre>");
+        // One inline-block around the lines: as wide as the longest line, so every line's colour spans the scroll width.
+        var html = new StringBuilder("<pre><span class=\"body\">");
         var shown = 0;
         foreach (var hunk in hunks)
         {
@@ -83,7 +84,7 @@ internal static class RevisionPages
             foreach (var line in hunk.Lines)
             {
                 if (++shown > MaxDiffLinesShown)
-                    return html.Append($"<span class=\"hunk\">… the rest of this diff is not shown ({MaxDiffLinesShown} lines at most)</span></pre>").ToString();
+                    return html.Append($"<span class=\"hunk\">… the rest of this diff is not shown ({MaxDiffLinesShown} lines at most)</span></span></pre>").ToString();
                 var (css, sign) = line.Kind switch
                 {
                     DiffKind.Added => ("add", '+'),
@@ -93,6 +94,6 @@ internal static class RevisionPages
                 html.Append($"<span class=\"{css}\">{sign}{E(line.Text.TrimEnd('\r'))}</span>");
             }
         }
-        return html.Append("</pre>").ToString();
+        return html.Append("</span></pre>").ToString();
     }
 }
