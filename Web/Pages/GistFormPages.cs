@@ -136,9 +136,10 @@ internal static class GistFormPages
     private static IResult? Editable(HttpContext context, string user, string gist, out GistRow row)
     {
         row = null!;
+        // Anonymous visitors log in first, before anything says whether the gist exists.
+        if (WebSession.User(context) is not { } viewer) return WebAccess.LoginRedirect(context, GistPages.RoutePath(user, gist) + "/edit");
         if (GistPages.FindVisible(context, user, gist) is not { } found) return Layout.NotFound(context);
         row = found;
-        if (WebSession.User(context) is not { } viewer) return WebAccess.LoginRedirect(context, $"{GistPath(found)}/edit");
         if (!WebAccess.Owns(viewer, found)) return GistPages.NotOwner(context);
         if (found.Archived) return Layout.Message(context, "Archived", "This gist is archived and cannot be changed.", StatusCodes.Status403Forbidden);
         return null;

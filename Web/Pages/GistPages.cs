@@ -163,8 +163,8 @@ internal static partial class GistPages
     {
         var (form, error) = await Forms.ReadAsync(context);
         if (form is null) return error!;
+        if (WebSession.User(context) is not { } viewer) return WebAccess.LoginRedirect(context, RoutePath(user, gist));
         if (FindVisible(context, user, gist) is not { } parent) return Layout.NotFound(context);
-        if (WebSession.User(context) is not { } viewer) return WebAccess.LoginRedirect(context, GistPath(parent));
         if (WebAccess.Owns(viewer, parent))
             return Layout.Message(context, "Cannot fork", "This gist is yours already: edit it instead.", StatusCodes.Status422UnprocessableEntity);
         var queries = Service<GistQueries>(context);
@@ -177,8 +177,8 @@ internal static partial class GistPages
     {
         var (form, error) = await Forms.ReadAsync(context);
         if (form is null) return error!;
+        if (WebSession.User(context) is not { } viewer) return WebAccess.LoginRedirect(context, RoutePath(user, gist));
         if (FindVisible(context, user, gist) is not { } row) return Layout.NotFound(context);
-        if (WebSession.User(context) is not { } viewer) return WebAccess.LoginRedirect(context, GistPath(row));
         Service<GistWriter>(context).SetLike(viewer.Id, row.Id, form["like"] != "0");
         return Results.Redirect(GistPath(row));
     }
@@ -187,12 +187,15 @@ internal static partial class GistPages
     {
         var (form, error) = await Forms.ReadAsync(context);
         if (form is null) return error!;
+        if (WebSession.User(context) is not { } viewer) return WebAccess.LoginRedirect(context, RoutePath(user, gist));
         if (FindVisible(context, user, gist) is not { } row) return Layout.NotFound(context);
-        if (WebSession.User(context) is not { } viewer) return WebAccess.LoginRedirect(context, GistPath(row));
         if (!WebAccess.Owns(viewer, row)) return NotOwner(context);
         Service<GistWriter>(context).Delete(row);
         return Results.Redirect(UserPath(row.OwnerName));
     }
+
+    /// <summary>The gist page's path as requested, for a login redirect that must not reveal whether the gist exists.</summary>
+    public static string RoutePath(string user, string gist) => $"/{U(user)}/{U(gist)}";
 
     public static IResult NotOwner(HttpContext context) =>
         Layout.Message(context, "Not yours", "Only the owner of this gist can change it.", StatusCodes.Status403Forbidden);

@@ -106,12 +106,23 @@ public class GistPageTests : WebTest
         Assert.Contains("<span class=\"badge\">private</span>", own.Html);
         foreach (var browser in new[] { other, NewBrowser() })
         {
-            foreach (var url in new[] { hidden, $"{hidden}/revisions", $"{hidden}/raw/{version}/secret.txt", $"{hidden}/rev/{version}", $"{hidden}/edit" })
+            foreach (var url in new[] { hidden, $"{hidden}/revisions", $"{hidden}/raw/{version}/secret.txt", $"{hidden}/rev/{version}" })
             {
                 var page = await browser.GetAsync(url);
                 AssertStatus(HttpStatusCode.NotFound, page);
                 Assert.DoesNotContain("s3cret", page.Html);
             }
+        }
+        AssertStatus(HttpStatusCode.NotFound, await other.GetAsync($"{hidden}/edit"));
+        foreach (var action in new[] { "fork", "like", "delete" })
+            AssertStatus(HttpStatusCode.NotFound, await other.PostAsync($"{hidden}/{action}"));
+        Assert.Equal(0, Gist(hidden).NbForks + Gist(hidden).NbLikes);
+        // Anonymous visitors are asked to log in before learning whether a gist exists.
+        var anonymous = NewBrowser();
+        foreach (var target in new[] { hidden, "/alice/0123456789abcdef0123456789abcdef" })
+        {
+            Assert.Equal("/-/login?return=" + Uri.EscapeDataString(target + "/edit"), (await anonymous.GetAsync($"{target}/edit")).Location);
+            Assert.Equal("/-/login?return=" + Uri.EscapeDataString(target), (await anonymous.PostAsync($"{target}/like", ("like", "1"))).Location);
         }
         AssertStatus(HttpStatusCode.OK, await NewBrowser().GetAsync(unlisted));
         // A gist is found under its owner's name only.
