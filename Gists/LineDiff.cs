@@ -22,7 +22,8 @@ internal static class LineDiff
         return ((edits + m - n) / 2, (edits - m + n) / 2);
     }
 
-    private static string[] Lines(string? text)
+    /// <summary>A text's lines as diffs count them: split on \n, a final newline ends the last line.</summary>
+    public static string[] Lines(string? text)
     {
         if (string.IsNullOrEmpty(text)) return [];
         var lines = text.Split('\n');

@@ -12,6 +12,7 @@ internal static class WebRoutes
     {
         services.AddSingleton<SessionStore>();
         services.AddSingleton<FailedAttempts>();
+        services.AddGistPages();
         return services;
     }
 
@@ -40,5 +41,7 @@ internal static class WebRoutes
         pages.MapPost("/admin-panel/users/{id}/admin", AdminPages.SetAdmin);
         pages.MapPost("/admin-panel/users/{id}/delete", AdminPages.DeleteUser);
         pages.MapPost("/admin-panel/gists/{uuid}/delete", AdminPages.DeleteGist);
+
+        app.MapGistPages(); // /{user}/{gist}/..., /all, /-/new
     }
 }

@@ -53,6 +53,18 @@ internal static class GistFiles
         return (cleaned, Duplicate(cleaned) is { } name ? $"files: duplicate filename after merge: {name}" : null);
     }
 
+    /// <summary>A gist created without a title is named after its first file.</summary>
+    public static string TitleOr(string? title, IReadOnlyList<NewFile> files) =>
+        string.IsNullOrEmpty(title) && files.Count > 0 ? files[0].Name : title ?? "";
+
+    /// <summary>Whether a file set holds exactly the current files (same names, same bytes), so no revision is needed.</summary>
+    public static bool Unchanged(IReadOnlyList<RevisionFileRow> current, IReadOnlyList<NewFile> files)
+    {
+        if (current.Count != files.Count) return false;
+        var byName = current.ToDictionary(f => f.Filename, f => f.Content, StringComparer.Ordinal);
+        return files.All(f => byName.TryGetValue(f.Name, out var content) && content.AsSpan().SequenceEqual(f.Content));
+    }
+
     private static string? Duplicate(IEnumerable<NewFile> files) =>
         files.GroupBy(f => f.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1)?.Key;
 }

@@ -59,7 +59,7 @@ internal static class GistHandlers
         if (GistInputs.Validate(input.Title, input.Description, files) is { } problem) return ApiErrors.Unprocessable(problem);
 
         var caller = context.Caller();
-        var title = string.IsNullOrEmpty(input.Title) ? files[0].Name : input.Title;
+        var title = GistFiles.TitleOr(input.Title, files);
         var uuid = s.Writer.Create(new Author(caller.UserId, caller.User!.Username, caller.User.Email), title,
             input.Description ?? "", visibility ?? Visibility.Public, expiresAt, files);
 

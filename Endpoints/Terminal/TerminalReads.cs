@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using PasteLite.Data;
 using PasteLite.Endpoints.Pasty;
 using PasteLite.Web;
+using PasteLite.Web.Pages;
 
 namespace PasteLite.Endpoints.Terminal;
 
@@ -24,9 +25,10 @@ internal static class TerminalReads
     {
         context.Response.Headers.Vary = "Accept";
         if (!TerminalText.WantsHtml(context.Request)) return PastyApi.Raw(id, store, context.Response);
-        return store.Look(id) is { } live
-            ? PastePage.Render(context, id, live.BurnAfterRead ? null : live.Paste, live.BurnAfterRead, language)
-            : PastePage.Render(context, id, null, burnAfterRead: false);
+        if (store.Look(id) is { } live)
+            return PastePage.Render(context, id, live.BurnAfterRead ? null : live.Paste, live.BurnAfterRead, language);
+        // Opengist's /{user} shares this path shape: with no paste of that id, it is a user's page.
+        return (language is null ? UserPages.TryRender(context, id) : null) ?? PastePage.Render(context, id, null, burnAfterRead: false);
     }
 
     /// <summary>POST /{id} from the confirmation page: shows the content once, deleting a burn-after-reading paste.</summary>

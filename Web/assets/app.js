@@ -10,6 +10,10 @@ function highlightAll() {
     if (block.dataset.highlight !== "auto") block.classList.add("language-" + block.dataset.highlight);
     hljs.highlightElement(block);
   }
+  // Fenced code in rendered Markdown names its language as a class.
+  for (const block of document.querySelectorAll(".markdown pre code[class^='language-']")) {
+    if (hljs.getLanguage(block.className.slice("language-".length))) hljs.highlightElement(block);
+  }
 }
 
 function setupCopyButtons() {
@@ -31,13 +35,42 @@ function setupCopyButtons() {
 
 function markTargetLine() {
   for (const link of document.querySelectorAll(".code .lines a.hit")) link.classList.remove("hit");
-  if (location.hash.startsWith("#L")) document.getElementById(location.hash.slice(1))?.classList.add("hit");
+  // #L12 on a single text, #file-name-L12 on a page of several files.
+  if (/^#(.+-)?L\d+$/.test(location.hash)) {
+    const target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (target?.closest(".code .lines")) target.classList.add("hit");
+  }
+}
+
+// "Add file" on a gist form: a copy of the last file slot, emptied, with the next free index in its field names.
+function setupAddFile() {
+  for (const button of document.querySelectorAll("[data-add-file]")) {
+    const form = button.closest("form");
+    button.classList.remove("hidden");
+    button.addEventListener("click", () => {
+      const slots = form.querySelectorAll("[data-file-slot]");
+      const last = slots[slots.length - 1];
+      if (!last) return;
+      let next = 0;
+      for (const field of form.querySelectorAll("[name^='name-']")) next = Math.max(next, Number(field.name.slice(5)) + 1);
+      const copy = last.cloneNode(true);
+      copy.querySelector("input[name^='original-']")?.remove();
+      for (const field of copy.querySelectorAll("input, textarea")) {
+        field.name = field.name.replace(/-\d+$/, "-" + next);
+        field.value = "";
+        if (field.placeholder) field.placeholder = "gistfile" + (next + 1) + ".txt";
+      }
+      last.after(copy);
+      copy.querySelector("input")?.focus();
+    });
+  }
 }
 
 document.addEventListener("DOMContentLoaded", () => {
   for (const element of document.querySelectorAll(".js-only")) element.classList.remove("hidden");
   highlightAll();
   setupCopyButtons();
+  setupAddFile();
   markTargetLine();
   window.addEventListener("hashchange", markTargetLine);
   for (const form of document.querySelectorAll("form[data-confirm]"))
