@@ -23,6 +23,7 @@ internal sealed class Database
     private readonly Lock _writeGate = new();
     private readonly ConcurrentBag<SqliteConnection> _idle = new();
     private volatile bool _closed;
+    private long _generation;
 
     public Database(string path)
     {
@@ -40,6 +41,11 @@ internal sealed class Database
 
     public string Path { get; }
 
+    /// <summary>
+    /// Counts the write transactions this process has committed: a cache of query results stays valid while this
+    /// has not moved (writes by other processes, such as the CLI, are not seen here: such caches must also expire).
+    /// </summary>
+    public long WriteGeneration => Volatile.Read(ref _generation);
 
     /// <summary>Creates the file owner-only if new, refuses a newer schema, sets the journal mode, applies pending migrations.</summary>
     public void Initialize(string journalMode)
@@ -111,6 +117,7 @@ internal sealed class Database
                     result = work(connection, transaction);
                     transaction.Commit();
                 }
+                Interlocked.Increment(ref _generation);
                 healthy = true;
                 return result;
             }
