@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Dapper;
 
 namespace PasteLite.Data;
@@ -21,6 +22,23 @@ internal sealed record GistFilter
 internal sealed class GistQueries(Database db, TimeProvider clock)
 {
     private long Now => clock.GetUtcNow().ToUnixTimeSeconds();
+
+    /// <summary>A list's total as counted, and until when it holds.</summary>
+    private sealed record CachedTotal(long Generation, long Total, long ValidBefore);
+
+    /// <summary>
+    /// Totals (X-Total) by filter. Counting every matching gist costs time in proportion to their number (~2 ms for
+    /// 100,000 public gists, more than the page itself), so a count is reused while no write has committed in this
+    /// process, no counted gist has reached its expiry, and for at most the current second (which bounds how long
+    /// a change by another process, the CLI, can go unseen).
+    /// </summary>
+    private readonly ConcurrentDictionary<string, CachedTotal> _totals = new();
+    private const int MaxCachedTotals = 10_000;
+    private readonly Lock _countGate = new();
+
+    private long? CachedTotalOf(string key, long generation, long now) =>
+        _totals.TryGetValue(key, out var cached) && cached.Generation == generation && now < cached.ValidBefore ? cached.Total : null;
+
     private const string Live = "(g.expires_at = 0 OR g.expires_at > @now)";
 
     public GistRow? FindByUuid(string uuid) => db.Read(c => c.QuerySingleOrDefault<GistRow>(
@@ -47,6 +65,8 @@ internal sealed class GistQueries(Database db, TimeProvider clock)
             filter.OwnerId, filter.LikedBy, filter.ForkOf, filter.VisibleAs, filter.UpdatedSince,
             now = Now, offset, limit,
         };
+        var key = $"{condition}|{filter.OwnerId}|{filter.LikedBy}|{filter.ForkOf}|{filter.VisibleAs}|{filter.UpdatedSince}";
+        var generation = db.WriteGeneration; // read before counting: a write that commits meanwhile invalidates the count
         return db.Read(c =>
         {
             var page = c.Query<GistRow>(
@@ -54,8 +74,18 @@ internal sealed class GistQueries(Database db, TimeProvider clock)
                 SELECT {GistRow.Columns} FROM gists g JOIN users u ON u.id = g.user_id
                 WHERE {condition} ORDER BY g.updated_at DESC, g.id DESC LIMIT @limit OFFSET @offset
                 """, args).AsList();
-            var total = c.ExecuteScalar<long>($"SELECT count(*) FROM gists g WHERE {condition}", args);
-            return ((IReadOnlyList<GistRow>)page, total);
+            if (CachedTotalOf(key, generation, args.now) is { } total) return ((IReadOnlyList<GistRow>)page, total);
+            // One counter at a time: requests arriving together wait for that count instead of each running one.
+            lock (_countGate)
+            {
+                if (CachedTotalOf(key, generation, args.now) is { } counted) return ((IReadOnlyList<GistRow>)page, counted);
+                var fresh = c.ExecuteScalar<long>($"SELECT count(*) FROM gists g WHERE {condition}", args);
+                // The count changes when the first counted gist expires: at its expires_at (Live is expires_at > now).
+                var nextExpiry = c.ExecuteScalar<long?>($"SELECT min(g.expires_at) FROM gists g WHERE {condition} AND g.expires_at > 0", args);
+                if (_totals.Count >= MaxCachedTotals) _totals.Clear();
+                _totals[key] = new CachedTotal(generation, fresh, Math.Min(args.now + 1, nextExpiry ?? long.MaxValue));
+                return ((IReadOnlyList<GistRow>)page, fresh);
+            }
         });
     }
 

@@ -28,18 +28,22 @@ internal sealed class PasteStore(Database db, TimeProvider clock, Settings setti
     private const string Live = "(expires_at IS NULL OR expires_at > @now) AND created >= @oldestCreated";
 
     /// <summary>Stores a new paste unless its id is taken; false means the id collided and nothing was written.</summary>
-    public bool TryInsert(PasteRow paste, PasteExtras extras) =>
-        db.Write((c, t) => c.Execute(
-            """
-            INSERT INTO pastes (id, content, token_hash, created, metadata, expires_at, burn_after_read, owner_id)
-            VALUES (@Id, @Content, @tokenHash, @Created, @Metadata, @expiresAt, @burn, @ownerId)
-            ON CONFLICT (id) DO NOTHING
-            """,
-            new
-            {
-                paste.Id, paste.Content, tokenHash = paste.TokenHash.Length > 0 ? paste.TokenHash : null, paste.Created,
-                paste.Metadata, expiresAt = extras.ExpiresAt, burn = extras.BurnAfterRead ? 1 : 0, ownerId = extras.OwnerId,
-            }, t) == 1);
+    public bool TryInsert(PasteRow paste, PasteExtras extras) => db.Write((c, t) => Insert(c, t, paste, extras));
+
+    /// <summary><see cref="TryInsert"/> committed together with other creates arriving at the same time; true only once committed.</summary>
+    public Task<bool> TryInsertAsync(PasteRow paste, PasteExtras extras) => db.WriteGroupedAsync((c, t) => Insert(c, t, paste, extras));
+
+    private static bool Insert(SqliteConnection c, SqliteTransaction t, PasteRow paste, PasteExtras extras) => c.Execute(
+        """
+        INSERT INTO pastes (id, content, token_hash, created, metadata, expires_at, burn_after_read, owner_id)
+        VALUES (@Id, @Content, @tokenHash, @Created, @Metadata, @expiresAt, @burn, @ownerId)
+        ON CONFLICT (id) DO NOTHING
+        """,
+        new
+        {
+            paste.Id, paste.Content, tokenHash = paste.TokenHash.Length > 0 ? paste.TokenHash : null, paste.Created,
+            paste.Metadata, expiresAt = extras.ExpiresAt, burn = extras.BurnAfterRead ? 1 : 0, ownerId = extras.OwnerId,
+        }, t) == 1;
 
     /// <summary>The live paste with this exact (case-sensitive) id, or null.</summary>
     public PasteRow? Find(string id) => db.Read(c => Find(c, null, id));

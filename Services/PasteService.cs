@@ -24,7 +24,14 @@ internal sealed class PasteService(PasteStore store, Settings settings, TimeProv
     public bool IsTooLarge(long bytes) => settings.Pasty.LengthCap > 0 && bytes > settings.Pasty.LengthCap;
 
     /// <summary>Stores a new paste under a fresh random id, retrying on a collision; an existing paste is never overwritten.</summary>
-    public PasteCreation Create(byte[] content, string metadataJson = "{}", PasteExtras? extras = null)
+    public PasteCreation Create(byte[] content, string metadataJson = "{}", PasteExtras? extras = null) =>
+        CreateAsync(content, metadataJson, extras, grouped: false).GetAwaiter().GetResult();
+
+    /// <summary><see cref="Create"/>, its insert committed together with concurrent creates (one commit for many).</summary>
+    public Task<PasteCreation> CreateAsync(byte[] content, string metadataJson = "{}", PasteExtras? extras = null) =>
+        CreateAsync(content, metadataJson, extras, grouped: true);
+
+    private async Task<PasteCreation> CreateAsync(byte[] content, string metadataJson, PasteExtras? extras, bool grouped)
     {
         if (content.Length == 0) return new PasteCreation(PasteCreateError.MissingContent);
         if (IsTooLarge(content.Length)) return new PasteCreation(PasteCreateError.TooLarge);
@@ -36,7 +43,8 @@ internal sealed class PasteService(PasteStore store, Settings settings, TimeProv
         for (var attempt = 0; attempt < MaxIdAttempts; attempt++)
         {
             var paste = new PasteRow(Secrets.RandomString(pasty.IdLength, pasty.IdCharacters), content, tokenHash, created, metadataJson);
-            if (store.TryInsert(paste, extras ?? new PasteExtras())) return new PasteCreation(PasteCreateError.None, paste, token);
+            var inserted = grouped ? await store.TryInsertAsync(paste, extras ?? new PasteExtras()) : store.TryInsert(paste, extras ?? new PasteExtras());
+            if (inserted) return new PasteCreation(PasteCreateError.None, paste, token);
         }
         return new PasteCreation(PasteCreateError.NoFreeId);
     }

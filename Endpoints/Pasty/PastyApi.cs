@@ -20,7 +20,10 @@ internal static class PastyApi
         var api = app.MapGroup("/api/v2").WithPastyCors();
         api.MapGet("/info", Info);
 
-        var pastes = api.MapGroup("/pastes").RequirePasteRateLimit();
+        var pastes = api.MapGroup("/pastes");
+        // With pasty.rate-limit off there is nothing to count: no filter at all, rather than one that passes every
+        // request on (an endpoint filter boxes the handler's arguments and result on every call).
+        if (settings.Pasty.RateLimit is not null) pastes.RequirePasteRateLimit();
         pastes.MapPost("", PastyPastes.Create);
         pastes.MapGet("/{id}", PastyPastes.Get).RequirePasteReadAccess();
         pastes.MapPatch("/{id}", PastyPastes.Update);

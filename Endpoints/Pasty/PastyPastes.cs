@@ -43,7 +43,7 @@ internal static class PastyPastes
             var metadata = payload.Metadata ?? new JsonObject();
             if (!PastyMetadata.WithinLimits(metadata)) return PastyErrors.MetadataTooLarge();
 
-            var created = pastes.Create(content, PastyMetadata.ToJson(metadata), new PasteExtras(OwnerId: owner));
+            var created = await pastes.CreateAsync(content, PastyMetadata.ToJson(metadata), new PasteExtras(OwnerId: owner));
             return created.Error switch
             {
                 PasteCreateError.None => TypedResults.Json(Wire(created.Paste!, created.ModificationToken),

@@ -99,6 +99,14 @@ public sealed partial class PasteLiteProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>SIGKILL: the process dies at once, with no shutdown code run (no drain, no WAL checkpoint).</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited) _ = kill(_process.Id, SigKill);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        await _process.WaitForExitAsync(cancel.Token);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
@@ -110,6 +118,7 @@ public sealed partial class PasteLiteProcess : IAsyncDisposable
     }
 
     private const int SigTerm = 15;
+    private const int SigKill = 9;
 
     [DllImport("libc", SetLastError = true)]
     private static extern int kill(int pid, int signal);
