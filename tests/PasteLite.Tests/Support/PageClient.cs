@@ -1,16 +1,27 @@
 using System.Net;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace PasteLite.Tests.Support;
 
 /// <summary>
-/// A browser-like client for in-process page tests: keeps cookies, does not follow redirects, and fills the
-/// anti-forgery field from the cookie the pages set.
+/// A browser's worth of state over the in-process server: a cookie jar (session and anti-forgery cookies), no
+/// automatic redirects, and forms posted with the `_csrf` field filled from the cookie the pages set.
 /// </summary>
-public sealed class PageClient(HttpClient http)
+public sealed class PageClient : IDisposable
 {
-    private readonly Dictionary<string, string> _cookies = new(StringComparer.Ordinal);
+    private readonly HttpClient _client;
+    private readonly CookieContainer _cookies = new();
 
-    public string? Cookie(string name) => _cookies.GetValueOrDefault(name);
+    public PageClient(InProcessServer server)
+    {
+        var test = (TestServer)server.Services.GetRequiredService<IServer>();
+        _client = new HttpClient(new CookieContainerHandler(_cookies) { InnerHandler = test.CreateHandler() }) { BaseAddress = test.BaseAddress };
+    }
+
+    public string? Cookie(string name) => _cookies.GetCookies(_client.BaseAddress!)[name]?.Value;
 
     public async Task<HttpResponseMessage> GetAsync(string path, string accept = "text/html")
     {
@@ -19,7 +30,7 @@ public sealed class PageClient(HttpClient http)
         return await SendAsync(request);
     }
 
-    /// <summary>Posts a form; the `_csrf` field is added from the cookie unless the caller gives one (or null to omit it).</summary>
+    /// <summary>Posts a form; the `_csrf` field is added from the cookie (fetching a page first to get one) unless told not to.</summary>
     public async Task<HttpResponseMessage> PostFormAsync(string path, IEnumerable<KeyValuePair<string, string>> fields, bool withCsrf = true)
     {
         if (withCsrf && Cookie("pastelite_csrf") is null) await GetAsync("/-/login");
@@ -39,21 +50,9 @@ public sealed class PageClient(HttpClient http)
         return response;
     }
 
-    public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request)
-    {
-        if (_cookies.Count > 0) request.Headers.Add("Cookie", string.Join("; ", _cookies.Select(c => $"{c.Key}={c.Value}")));
-        var response = await http.SendAsync(request);
-        if (response.Headers.TryGetValues("Set-Cookie", out var setCookies))
-            foreach (var header in setCookies)
-            {
-                var pair = header.Split(';')[0];
-                var eq = pair.IndexOf('=');
-                var (name, value) = (pair[..eq].Trim(), pair[(eq + 1)..].Trim());
-                var expired = header.Contains("expires=Thu, 01 Jan 1970", StringComparison.OrdinalIgnoreCase) || value.Length == 0;
-                if (expired) _cookies.Remove(name); else _cookies[name] = value;
-            }
-        return response;
-    }
+    public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request) => _client.SendAsync(request);
 
     public static async Task<string> BodyAsync(HttpResponseMessage response) => await response.Content.ReadAsStringAsync();
+
+    public void Dispose() => _client.Dispose();
 }

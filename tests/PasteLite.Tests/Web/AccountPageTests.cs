@@ -13,8 +13,8 @@ public sealed class AccountPageTests
         using var home = new TestHome();
         await using var server = await InProcessServer.StartAsync(home);
 
-        await new PageClient(server.Client).RegisterAsync("alice");
-        await new PageClient(server.Client).RegisterAsync("bob");
+        await new PageClient(server).RegisterAsync("alice");
+        await new PageClient(server).RegisterAsync("bob");
 
         var users = server.Get<UserStore>();
         Assert.True(users.FindByName("alice")!.IsAdmin);
@@ -27,7 +27,7 @@ public sealed class AccountPageTests
     {
         using var home = new TestHome();
         await using var server = await InProcessServer.StartAsync(home);
-        var browser = new PageClient(server.Client);
+        var browser = new PageClient(server);
         var registered = await browser.RegisterAsync("alice");
 
         var setCookie = string.Join("\n", registered.Headers.GetValues("Set-Cookie"));
@@ -47,12 +47,12 @@ public sealed class AccountPageTests
     {
         using var home = new TestHome();
         await using var server = await InProcessServer.StartAsync(home);
-        await new PageClient(server.Client).RegisterAsync("alice");
-        var browser = new PageClient(server.Client);
+        await new PageClient(server).RegisterAsync("alice");
+        var browser = new PageClient(server);
 
         var wrong = await browser.PostFormAsync("/-/login", ("username", "alice"), ("password", "nope"), ("return", "/-/settings"));
         var right = await browser.PostFormAsync("/-/login", ("username", "ALICE"), ("password", "correct horse battery"), ("return", "/-/settings"));
-        var offsite = await new PageClient(server.Client).PostFormAsync("/-/login", ("username", "alice"), ("password", "correct horse battery"), ("return", "//evil.example/"));
+        var offsite = await new PageClient(server).PostFormAsync("/-/login", ("username", "alice"), ("password", "correct horse battery"), ("return", "//evil.example/"));
 
         Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
         Assert.Contains("Wrong username or password", await PageClient.BodyAsync(wrong));
@@ -65,7 +65,7 @@ public sealed class AccountPageTests
     {
         using var home = new TestHome();
         await using var server = await InProcessServer.StartAsync(home);
-        var browser = new PageClient(server.Client);
+        var browser = new PageClient(server);
         await browser.GetAsync("/-/register");
 
         var forged = await browser.PostFormAsync("/-/register", [new("username", "mallory"), new("password", "long enough pw")], withCsrf: false);
@@ -81,8 +81,8 @@ public sealed class AccountPageTests
     {
         using var home = new TestHome();
         await using var server = await InProcessServer.StartAsync(home);
-        await new PageClient(server.Client).RegisterAsync("alice");
-        var browser = new PageClient(server.Client);
+        await new PageClient(server).RegisterAsync("alice");
+        var browser = new PageClient(server);
 
         for (var i = 0; i < Auth.FailedAttempts.Limit; i++)
             Assert.Equal(HttpStatusCode.Unauthorized, (await browser.PostFormAsync("/-/login", ("username", "alice"), ("password", "guess" + i))).StatusCode);
@@ -96,11 +96,11 @@ public sealed class AccountPageTests
     {
         using var home = new TestHome();
         await using var server = await InProcessServer.StartAsync(home);
-        await new PageClient(server.Client).RegisterAsync("alice");
+        await new PageClient(server).RegisterAsync("alice");
         server.Get<AdminSettingsStore>().Set(AdminSettings.DisableSignupKey, true);
 
-        var page = await new PageClient(server.Client).GetAsync("/-/register");
-        var post = await new PageClient(server.Client).PostFormAsync("/-/register", ("username", "bob"), ("password", "long enough pw"));
+        var page = await new PageClient(server).GetAsync("/-/register");
+        var post = await new PageClient(server).PostFormAsync("/-/register", ("username", "bob"), ("password", "long enough pw"));
 
         Assert.Equal(HttpStatusCode.Forbidden, page.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, post.StatusCode);

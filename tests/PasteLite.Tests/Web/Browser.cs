@@ -1,9 +1,5 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Mvc.Testing.Handlers;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 using PasteLite.Tests.Support;
 
 namespace PasteLite.Tests.Web;
@@ -15,40 +11,17 @@ internal sealed record Page(HttpStatusCode Status, string Html, string? Location
 /// A browser's worth of state over the in-process server: a cookie jar (session and anti-forgery cookies), no
 /// automatic redirects, and forms posted with the `_csrf` field the pages carry.
 /// </summary>
-internal sealed partial class Browser : IDisposable
+internal sealed partial class Browser(InProcessServer server) : IDisposable
 {
-    private readonly HttpClient _client;
-    private readonly CookieContainer _cookies = new();
+    private readonly PageClient _client = new(server);
 
-    public Browser(InProcessServer server)
-    {
-        var test = (TestServer)server.Services.GetRequiredService<IServer>();
-        _client = new HttpClient(new CookieContainerHandler(_cookies) { InnerHandler = test.CreateHandler() })
-        {
-            BaseAddress = test.BaseAddress,
-        };
-    }
+    public string? Cookie(string name) => _client.Cookie(name);
 
-    public string? Cookie(string name) => _cookies.GetCookies(_client.BaseAddress!)[name]?.Value;
-
-    public async Task<Page> GetAsync(string path)
-    {
-        var response = await _client.GetAsync(path);
-        return new Page(response.StatusCode, await response.Content.ReadAsStringAsync(), response.Headers.Location?.OriginalString, response);
-    }
+    public async Task<Page> GetAsync(string path) => await ToPage(await _client.GetAsync(path));
 
     /// <summary>Posts a form with the anti-forgery field from the cookie (fetching a page first to get one), unless told not to.</summary>
-    public async Task<Page> PostAsync(string path, IEnumerable<KeyValuePair<string, string>> fields, bool withCsrf = true)
-    {
-        var values = fields.ToList();
-        if (withCsrf)
-        {
-            if (Cookie("pastelite_csrf") is null) await GetAsync("/-/login");
-            values.Add(new("_csrf", Cookie("pastelite_csrf")!));
-        }
-        var response = await _client.PostAsync(path, new FormUrlEncodedContent(values));
-        return new Page(response.StatusCode, await response.Content.ReadAsStringAsync(), response.Headers.Location?.OriginalString, response);
-    }
+    public async Task<Page> PostAsync(string path, IEnumerable<KeyValuePair<string, string>> fields, bool withCsrf = true) =>
+        await ToPage(await _client.PostFormAsync(path, fields, withCsrf));
 
     public Task<Page> PostAsync(string path, params (string Key, string Value)[] fields) =>
         PostAsync(path, fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)));
@@ -65,6 +38,9 @@ internal sealed partial class Browser : IDisposable
         Assert.Equal(HttpStatusCode.Redirect, done.Status);
         Assert.NotNull(Cookie("pastelite_session"));
     }
+
+    private static async Task<Page> ToPage(HttpResponseMessage response) =>
+        new(response.StatusCode, await response.Content.ReadAsStringAsync(), response.Headers.Location?.OriginalString, response);
 
     [GeneratedRegex("name=\"_csrf\" value=\"([0-9a-f]+)\"")]
     private static partial Regex CsrfField();

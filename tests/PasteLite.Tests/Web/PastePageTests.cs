@@ -13,7 +13,7 @@ public sealed class PastePageTests
     {
         using var home = new TestHome();
         await using var server = await InProcessServer.StartAsync(home);
-        var browser = new PageClient(server.Client);
+        var browser = new PageClient(server);
 
         var response = await browser.PostFormAsync("/-/pastes", ("content", "print('hi')\n"), ("filename", "hello.py"), ("expire", "1h"));
 
@@ -35,7 +35,7 @@ public sealed class PastePageTests
     {
         using var home = new TestHome();
         await using var server = await InProcessServer.StartAsync(home);
-        var browser = new PageClient(server.Client);
+        var browser = new PageClient(server);
         await browser.GetAsync("/");
         using var request = new HttpRequestMessage(HttpMethod.Post, "/-/pastes")
         {
@@ -69,7 +69,7 @@ public sealed class PastePageTests
         await using var server = await InProcessServer.StartAsync(home);
         var fields = new Dictionary<string, string> { ["content"] = "x", [field] = value };
 
-        var response = await new PageClient(server.Client).PostFormAsync("/-/pastes", fields);
+        var response = await new PageClient(server).PostFormAsync("/-/pastes", fields);
 
         Assert.Equal(status, response.StatusCode);
         Assert.Contains("Paste not created", await PageClient.BodyAsync(response));
@@ -80,7 +80,7 @@ public sealed class PastePageTests
     {
         using var home = new TestHome();
         await using var server = await InProcessServer.StartAsync(home);
-        var browser = new PageClient(server.Client);
+        var browser = new PageClient(server);
         await browser.RegisterAsync("alice");
         await browser.RegisterAsync("bob-the-builder");
         var created = await browser.PostFormAsync("/-/pastes", ("content", "x = 1\n"));

@@ -17,7 +17,7 @@ public sealed partial class SettingsAndAdminPageTests
     {
         using var home = new TestHome();
         await using var server = await InProcessServer.StartAsync(home);
-        var browser = new PageClient(server.Client);
+        var browser = new PageClient(server);
         await browser.RegisterAsync("alice");
 
         var created = await browser.PostFormAsync("/-/settings/access-tokens",
@@ -40,9 +40,9 @@ public sealed partial class SettingsAndAdminPageTests
     {
         using var home = new TestHome();
         await using var server = await InProcessServer.StartAsync(home);
-        var alice = new PageClient(server.Client);
+        var alice = new PageClient(server);
         await alice.RegisterAsync("alice");
-        var bob = new PageClient(server.Client);
+        var bob = new PageClient(server);
         await bob.RegisterAsync("bob");
 
         var past = await alice.PostFormAsync("/-/settings/access-tokens", ("name", "old"), ("scope_gist", "1"), ("scope_user", "0"), ("expires_at", "2001-01-01"));
@@ -65,7 +65,7 @@ public sealed partial class SettingsAndAdminPageTests
     {
         using var home = new TestHome();
         await using var server = await InProcessServer.StartAsync(home, new Dictionary<string, string> { ["api.enabled"] = "false" });
-        var browser = new PageClient(server.Client);
+        var browser = new PageClient(server);
         await browser.RegisterAsync("alice");
 
         Assert.Contains("currently disabled", await PageClient.BodyAsync(await browser.GetAsync("/-/settings/access-tokens")));
@@ -76,9 +76,9 @@ public sealed partial class SettingsAndAdminPageTests
     {
         using var home = new TestHome();
         await using var server = await InProcessServer.StartAsync(home);
-        var browser = new PageClient(server.Client);
+        var browser = new PageClient(server);
         await browser.RegisterAsync("alice");
-        await new PageClient(server.Client).RegisterAsync("bob");
+        await new PageClient(server).RegisterAsync("bob");
 
         var taken = await browser.PostFormAsync("/-/settings/account", ("username", "bob"), ("email", ""));
         var renamed = await browser.PostFormAsync("/-/settings/account", ("username", "alicia"), ("email", "New@Example.org"));
@@ -99,9 +99,9 @@ public sealed partial class SettingsAndAdminPageTests
     {
         using var home = new TestHome();
         await using var server = await InProcessServer.StartAsync(home);
-        var admin = new PageClient(server.Client);
+        var admin = new PageClient(server);
         await admin.RegisterAsync("alice");
-        var bob = new PageClient(server.Client);
+        var bob = new PageClient(server);
         await bob.RegisterAsync("bob");
 
         var forBob = await bob.GetAsync("/-/admin-panel");
@@ -126,9 +126,9 @@ public sealed partial class SettingsAndAdminPageTests
     {
         using var home = new TestHome();
         await using var server = await InProcessServer.StartAsync(home);
-        var admin = new PageClient(server.Client);
+        var admin = new PageClient(server);
         await admin.RegisterAsync("alice");
-        await new PageClient(server.Client).RegisterAsync("bob");
+        await new PageClient(server).RegisterAsync("bob");
         var users = server.Get<UserStore>();
         var (aliceId, bobId) = (users.FindByName("alice")!.Id, users.FindByName("bob")!.Id);
 
@@ -146,7 +146,7 @@ public sealed partial class SettingsAndAdminPageTests
     {
         using var home = new TestHome();
         await using var server = await InProcessServer.StartAsync(home);
-        var browser = new PageClient(server.Client);
+        var browser = new PageClient(server);
         await browser.RegisterAsync("alice");
 
         foreach (var path in new[] { "/-/login", "/-/register", "/-/settings", "/-/settings/access-tokens", "/-/admin-panel" })
