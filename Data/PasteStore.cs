@@ -52,10 +52,21 @@ internal sealed class PasteStore(Database db, TimeProvider clock, Settings setti
     public LivePaste? Look(string id)
     {
         var (now, oldestCreated) = Bounds();
-        var row = db.Read(c => c.QuerySingleOrDefault<LookRow>(
-            $"SELECT {Columns}, burn_after_read AS BurnAfterRead FROM pastes WHERE id = @id AND {Live}", new { id, now, oldestCreated }));
-        return row is null ? null : new LivePaste(new PasteRow(row.Id, row.Content, row.TokenHash, row.Created, row.Metadata), row.BurnAfterRead != 0);
+        return db.Read(c =>
+        {
+            // The hottest query (every paste read): a prepared command per connection, read without Dapper.
+            var command = PreparedCommands.Get(c, LookSql, "@id", "@now", "@oldestCreated");
+            command.Parameters[0].Value = id;
+            command.Parameters[1].Value = now;
+            command.Parameters[2].Value = oldestCreated;
+            using var reader = command.ExecuteReader();
+            if (!reader.Read()) return null;
+            var paste = new PasteRow(reader.GetString(0), reader.GetFieldValue<byte[]>(1), reader.GetString(2), reader.GetInt64(3), reader.GetString(4));
+            return new LivePaste(paste, reader.GetInt64(5) != 0);
+        });
     }
+
+    private const string LookSql = $"SELECT {Columns}, burn_after_read FROM pastes WHERE id = @id AND {Live}";
 
     /// <summary>
     /// Reads the content of a live paste, the way every surface that hands out content must: a burn-after-reading
@@ -106,8 +117,6 @@ internal sealed class PasteStore(Database db, TimeProvider clock, Settings setti
         return connection.QuerySingleOrDefault<PasteRow>(
             $"SELECT {Columns} FROM pastes WHERE id = @id AND {Live}", new { id, now, oldestCreated }, transaction);
     }
-
-    private sealed record LookRow(string Id, byte[] Content, string TokenHash, long Created, string Metadata, long BurnAfterRead);
 
     /// <summary>Now, and the oldest creation time still alive (pasty deletes when created &lt; now - lifetime).</summary>
     private (long Now, long OldestCreated) Bounds()

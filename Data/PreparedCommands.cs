@@ -1,0 +1,75 @@
+using System.Runtime.CompilerServices;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace PasteLite.Data;
+
+/// <summary>
+/// Prepared <see cref="SqliteCommand"/>s kept per physical connection for the hottest lookups, so their SQL is
+/// parsed once per connection instead of on every call (Dapper makes a new command, and SQLite prepares the
+/// statement again, each time). Only for reads outside a transaction on a connection rented from
+/// <see cref="Database"/>: a rented connection serves one caller at a time, so its commands are never shared.
+/// </summary>
+/// <remarks>
+/// The cache hangs off the connection (a <see cref="ConditionalWeakTable{TKey,TValue}"/>), so it goes when the
+/// pool closes the connection. bench/run numbers in the commit that added it.
+/// </remarks>
+internal sealed class PreparedCommands
+{
+    private static readonly ConditionalWeakTable<SqliteConnection, PreparedCommands> ByConnection = new();
+
+    private readonly SqliteConnection _connection;
+    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+
+    private PreparedCommands(SqliteConnection connection) => _connection = connection;
+
+    /// <summary>
+    /// The command for <paramref name="sql"/> on this connection, with <paramref name="parameterNames"/> as its
+    /// parameters in that order (set each value through <c>Parameters[i].Value</c> before executing).
+    /// </summary>
+    public static SqliteCommand Get(SqliteConnection connection, string sql, params ReadOnlySpan<string> parameterNames)
+    {
+        var cache = ByConnection.GetValue(connection, static c => new PreparedCommands(c));
+        if (cache._commands.TryGetValue(sql, out var command)) return command;
+        command = cache._connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var name in parameterNames) command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        command.Prepare();
+        cache._commands[sql] = command;
+        return command;
+    }
+
+    /// <summary>The prepared command for <paramref name="sql"/> with these parameter values bound (null binds NULL).</summary>
+    public static SqliteCommand Bind(SqliteConnection connection, string sql, params ReadOnlySpan<(string Name, object? Value)> parameters)
+    {
+        var cache = ByConnection.GetValue(connection, static c => new PreparedCommands(c));
+        if (!cache._commands.TryGetValue(sql, out var command))
+        {
+            command = connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (var (name, _) in parameters) command.Parameters.Add(new SqliteParameter { ParameterName = name });
+            command.Prepare();
+            cache._commands[sql] = command;
+        }
+        for (var i = 0; i < parameters.Length; i++) command.Parameters[i].Value = parameters[i].Value ?? DBNull.Value;
+        return command;
+    }
+
+    /// <summary>Dapper's QuerySingleOrDefault on a prepared command: the first row mapped to <typeparamref name="T"/>, or default.</summary>
+    public static T? FirstOrDefault<T>(SqliteCommand command)
+    {
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? reader.GetRowParser<T>()(reader) : default;
+    }
+
+    /// <summary>Dapper's Query on a prepared command: every row mapped to <typeparamref name="T"/>.</summary>
+    public static List<T> All<T>(SqliteCommand command)
+    {
+        using var reader = command.ExecuteReader();
+        var rows = new List<T>();
+        if (!reader.Read()) return rows;
+        var parse = reader.GetRowParser<T>();
+        do rows.Add(parse(reader)); while (reader.Read());
+        return rows;
+    }
+}
