@@ -37,8 +37,8 @@ internal sealed class AccessTokenStore(Database db, TimeProvider clock)
             $"SELECT {Columns} FROM access_tokens WHERE user_id = @userId ORDER BY id DESC", new { userId }).AsList());
 
     public AccessTokenRow? FindByHash(string tokenHash) =>
-        db.Read(c => c.QuerySingleOrDefault<AccessTokenRow>(
-            $"SELECT {Columns} FROM access_tokens WHERE token_hash = @tokenHash", new { tokenHash }));
+        db.Read(c => PreparedCommands.FirstOrDefault<AccessTokenRow>(PreparedCommands.Bind(c,
+            $"SELECT {Columns} FROM access_tokens WHERE token_hash = @tokenHash", ("@tokenHash", tokenHash))));
 
     /// <summary>Deletes a token by id; false when there is none.</summary>
     public bool Revoke(long id) =>

@@ -41,16 +41,30 @@ internal sealed class GistQueries(Database db, TimeProvider clock)
 
     private const string Live = "(g.expires_at = 0 OR g.expires_at > @now)";
 
-    public GistRow? FindByUuid(string uuid) => db.Read(c => c.QuerySingleOrDefault<GistRow>(
-        $"SELECT {GistRow.Columns} FROM gists g JOIN users u ON u.id = g.user_id WHERE g.uuid = @uuid AND {Live}",
-        new { uuid, now = Now }));
+    // The lookups of every single-gist request run as prepared commands kept per connection (PreparedCommands).
+    public GistRow? FindByUuid(string uuid)
+    {
+        var now = Now;
+        return db.Read(c => PreparedCommands.FirstOrDefault<GistRow>(PreparedCommands.Bind(c,
+            $"SELECT {GistRow.Columns} FROM gists g JOIN users u ON u.id = g.user_id WHERE g.uuid = @uuid AND {Live}",
+            ("@uuid", uuid), ("@now", now))));
+    }
 
-    public GistRow? FindById(long id) => db.Read(c => c.QuerySingleOrDefault<GistRow>(
-        $"SELECT {GistRow.Columns} FROM gists g JOIN users u ON u.id = g.user_id WHERE g.id = @id AND {Live}",
-        new { id, now = Now }));
+    public GistRow? FindById(long id)
+    {
+        var now = Now;
+        return db.Read(c => PreparedCommands.FirstOrDefault<GistRow>(PreparedCommands.Bind(c,
+            $"SELECT {GistRow.Columns} FROM gists g JOIN users u ON u.id = g.user_id WHERE g.id = @id AND {Live}",
+            ("@id", id), ("@now", now))));
+    }
 
     /// <summary>One page of gists, newest update first, and the total the filter matches.</summary>
-    public (IReadOnlyList<GistRow> Page, long Total) List(GistFilter filter, int offset, int limit)
+    public (IReadOnlyList<GistRow> Page, long Total) List(GistFilter filter, int offset, int limit) => List(filter, offset, limit, withTotal: true);
+
+    /// <summary>One page of gists as <see cref="List(GistFilter, int, int)"/>, without counting the total (Total is -1).</summary>
+    public IReadOnlyList<GistRow> Page(GistFilter filter, int offset, int limit) => List(filter, offset, limit, withTotal: false).Page;
+
+    private (IReadOnlyList<GistRow> Page, long Total) List(GistFilter filter, int offset, int limit, bool withTotal)
     {
         var where = new List<string> { Live };
         if (!filter.Everything) where.Add(filter.PublicOnly ? "g.visibility = 0" : "(g.visibility = 0 OR g.user_id = @VisibleAs)");
@@ -74,6 +88,7 @@ internal sealed class GistQueries(Database db, TimeProvider clock)
                 SELECT {GistRow.Columns} FROM gists g JOIN users u ON u.id = g.user_id
                 WHERE {condition} ORDER BY g.updated_at DESC, g.id DESC LIMIT @limit OFFSET @offset
                 """, args).AsList();
+            if (!withTotal) return ((IReadOnlyList<GistRow>)page, -1L);
             if (CachedTotalOf(key, generation, args.now) is { } total) return ((IReadOnlyList<GistRow>)page, total);
             // One counter at a time: requests arriving together wait for that count instead of each running one.
             lock (_countGate)
@@ -93,8 +108,8 @@ internal sealed class GistQueries(Database db, TimeProvider clock)
         "SELECT gist_id AS GistId, topic AS Topic FROM gist_topics WHERE gist_id IN @ids ORDER BY topic",
         new { ids = gistIds.Distinct().ToArray() }).ToLookup(t => t.GistId, t => t.Topic));
 
-    public RevisionRow? HeadRevision(long gistId) => db.Read(c => c.QuerySingleOrDefault<RevisionRow>(
-        $"SELECT {RevisionRow.Columns} FROM gist_revisions WHERE gist_id = @gistId ORDER BY id DESC LIMIT 1", new { gistId }));
+    public RevisionRow? HeadRevision(long gistId) => db.Read(c => PreparedCommands.FirstOrDefault<RevisionRow>(PreparedCommands.Bind(c,
+        $"SELECT {RevisionRow.Columns} FROM gist_revisions WHERE gist_id = @gistId ORDER BY id DESC LIMIT 1", ("@gistId", gistId))));
 
     /// <summary>A revision by full or abbreviated (4+ hex) version; the newest wins an ambiguous prefix.</summary>
     public RevisionRow? Revision(long gistId, string versionPrefix) => db.Read(c => c.QuerySingleOrDefault<RevisionRow>(
@@ -104,22 +119,24 @@ internal sealed class GistQueries(Database db, TimeProvider clock)
         """, new { gistId, prefix = versionPrefix.ToLowerInvariant() }));
 
     /// <summary>Revisions newest first, from <paramref name="fromId"/> (inclusive) back.</summary>
-    public IReadOnlyList<RevisionRow> Revisions(long gistId, long fromId, int offset, int limit) => db.Read(c => c.Query<RevisionRow>(
+    public IReadOnlyList<RevisionRow> Revisions(long gistId, long fromId, int offset, int limit) => db.Read(c => PreparedCommands.All<RevisionRow>(PreparedCommands.Bind(c,
         $"""
         SELECT {RevisionRow.Columns} FROM gist_revisions WHERE gist_id = @gistId AND id <= @fromId
         ORDER BY id DESC LIMIT @limit OFFSET @offset
-        """, new { gistId, fromId, offset, limit }).AsList());
+        """, ("@gistId", gistId), ("@fromId", fromId), ("@offset", offset), ("@limit", limit))));
 
     /// <summary>Up to <paramref name="limit"/> files of a revision with content, by name, and how many it has in all.</summary>
     public (IReadOnlyList<RevisionFileRow> Files, long Count) Files(long revisionId, int limit) => db.Read(c =>
     {
-        var files = c.Query<RevisionFileRow>(
+        var files = PreparedCommands.All<RevisionFileRow>(PreparedCommands.Bind(c,
             """
             SELECT f.filename AS Filename, f.blob_hash AS BlobHash, b.size AS Size, b.content AS Content
             FROM gist_revision_files f JOIN blobs b ON b.hash = f.blob_hash
             WHERE f.revision_id = @revisionId ORDER BY f.filename LIMIT @limit
-            """, new { revisionId, limit }).AsList();
-        var count = c.ExecuteScalar<long>("SELECT count(*) FROM gist_revision_files WHERE revision_id = @revisionId", new { revisionId });
+            """, ("@revisionId", revisionId), ("@limit", limit)));
+        // Fewer than the limit came back: that is all of them, no count needed.
+        var count = files.Count < limit ? files.Count
+            : c.ExecuteScalar<long>("SELECT count(*) FROM gist_revision_files WHERE revision_id = @revisionId", new { revisionId });
         return ((IReadOnlyList<RevisionFileRow>)files, count);
     });
 

@@ -29,7 +29,7 @@ internal sealed class UserStore(Database db, TimeProvider clock)
             $"SELECT {Columns} FROM users WHERE username_normalized = lower(@username)", new { username }));
 
     public UserRow? FindById(long id) =>
-        db.Read(c => c.QuerySingleOrDefault<UserRow>($"SELECT {Columns} FROM users WHERE id = @id", new { id }));
+        db.Read(c => PreparedCommands.FirstOrDefault<UserRow>(PreparedCommands.Bind(c, $"SELECT {Columns} FROM users WHERE id = @id", ("@id", id))));
 
     /// <summary>Users whose email is one of these (compared lower-cased), for attributing revisions.</summary>
     public IReadOnlyList<UserRow> FindByEmails(IEnumerable<string> emails)

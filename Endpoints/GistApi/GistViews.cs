@@ -65,7 +65,7 @@ internal sealed class GistViews(GistQueries queries, UserStore users, Settings s
         // A parent the caller may not see stays hidden (Opengist leaks it).
         var parent = gist.ForkedId is { } parentId ? queries.FindById(parentId) : null;
         if (parent is not null && !GistAccess.CanSee(caller, parent)) parent = null;
-        var forks = queries.List(new GistFilter { ForkOf = gist.Id, VisibleAs = caller.UserId }, 0, ForksShown).Page;
+        var forks = queries.Page(new GistFilter { ForkOf = gist.Id, VisibleAs = caller.UserId }, 0, ForksShown);
 
         var rows = new List<GistRow> { gist };
         if (parent is not null) rows.Add(parent);
