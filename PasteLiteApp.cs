@@ -56,6 +56,7 @@ internal static class PasteLiteApp
         app.UseRequestLogging();
         app.UseSecurityHeaders();
         app.UseCors();
+        app.UseBodyLimits();
         app.UseGistApiNotFound();
 
         // Surfaces: each maps its own routes (the Gist API, pasty's API, terminal and web UI join here).

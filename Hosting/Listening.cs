@@ -11,6 +11,7 @@ internal static class Listening
     public static void ListenOn(this IWebHostBuilder web, Settings settings) => web.ConfigureKestrel(kestrel =>
     {
         kestrel.AddServerHeader = false;
+        Limits.Configure(kestrel.Limits, settings);
         var host = settings.HttpHost;
         if (host.StartsWith('/')) kestrel.ListenUnixSocket(host);
         else if (host == "localhost") kestrel.ListenLocalhost(settings.HttpPort);

@@ -126,6 +126,6 @@ internal static class PastyPastes
     /// The most body a request may send: room for content at the cap even if every byte arrives \u-escaped, plus
     /// metadata. A body past it cannot hold an acceptable paste. With no cap, Kestrel's own 30 MB limit.
     /// </summary>
-    private static long BodyLimit(Settings settings) =>
+    public static long BodyLimit(Settings settings) =>
         settings.Pasty.LengthCap > 0 ? Math.Max(4L << 20, settings.Pasty.LengthCap * 6L + (1L << 20)) : 30_000_000;
 }
