@@ -16,6 +16,7 @@ internal static class Listening
         if (host.StartsWith('/')) kestrel.ListenUnixSocket(host);
         else if (host == "localhost") kestrel.ListenLocalhost(settings.HttpPort);
         else kestrel.Listen(IPAddress.Parse(host), settings.HttpPort);
+        Metrics.ListenForMetrics(kestrel, settings); // metrics.enabled: a second listener for GET /metrics
     });
 
     /// <summary>The addresses actually bound (port 0 resolved), for the start-up line.</summary>
