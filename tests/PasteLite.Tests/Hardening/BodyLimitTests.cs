@@ -103,6 +103,16 @@ public sealed class BodyLimitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_chunked_form_past_the_limit_is_a_413_page_not_a_400()
+    {
+        var form = new UnknownLength(Encoding.ASCII.GetBytes("username=x&password=" + new string('p', (int)Limits.FormBody)));
+        form.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
+        var response = await _server.Client.PostAsync("/-/login", form);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Contains("Too large", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Terminal_and_pasty_keep_their_own_answers()
     {
         var terminal = await _server.Client.PostAsync("/", new ByteArrayContent(new byte[Limit * 2]));
