@@ -48,14 +48,17 @@ internal static class PasteLiteApp
         builder.Services.AddGistOpenApi();
         builder.Services.AddPastes(settings); // paste store and creation, per-IP rate limiter, report webhook, expiry sweeper
         builder.Services.AddTerminal();       // the {id:pasteid} route constraint of the terminal's /{id} routes
+        builder.Services.AddPrometheusMetrics();
         builder.Services.AddWebUi();          // sessions, login throttling
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.LogStartupWarnings(warnings ?? []);
+        app.UsePrometheusMetrics();  // metrics.enabled: /metrics on its own port, and every other request counted
         app.UseRequestLogging();
         app.UseSecurityHeaders();
         app.UseCors();
+        app.UseBodyLimits();
         app.UseGistApiNotFound();
 
         // Surfaces: each maps its own routes (the Gist API, pasty's API, terminal and web UI join here).

@@ -15,6 +15,17 @@ internal sealed class FailedAttempts(TimeProvider clock)
     public bool IsBlocked(string key) =>
         _failures.TryGetValue(key, out var entry) && entry.Count >= Limit && clock.GetUtcNow() - entry.Since < Window;
 
+    /// <summary>How long until a blocked key may try again; null when it is not blocked.</summary>
+    public TimeSpan? BlockedFor(string key)
+    {
+        if (!_failures.TryGetValue(key, out var entry) || entry.Count < Limit) return null;
+        var left = entry.Since + Window - clock.GetUtcNow();
+        return left > TimeSpan.Zero ? left : null;
+    }
+
+    /// <summary>Seconds for a Retry-After header: at least 1.</summary>
+    public static string RetryAfterSeconds(TimeSpan left) => Math.Max(1, (long)Math.Ceiling(left.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     public void Fail(string key)
     {
         var now = clock.GetUtcNow();

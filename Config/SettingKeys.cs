@@ -16,6 +16,7 @@ internal static class SettingKeys
     public const string HttpHost = "http.host";
     public const string HttpPort = "http.port";
     public const string TrustedProxies = "http.trusted-proxies";
+    public const string MaxBodySize = "http.max-body-size";
     public const string LogLevel = "log-level";
     public const string ApiEnabled = "api.enabled";
     public const string JournalMode = "sqlite.journal-mode";
@@ -52,6 +53,7 @@ internal static class SettingKeys
         new(HttpHost, "0.0.0.0", "Address to listen on; an absolute path listens on a Unix socket."),
         new(HttpPort, "6157", "TCP port to listen on (0 picks a free port and prints it)."),
         new(TrustedProxies, "", "Comma-separated IPs or CIDR ranges whose X-Forwarded-* headers are believed."),
+        new(MaxBodySize, "10485760", "Largest request body in bytes where no surface sets its own (the Gist API, the default); web forms take at most 2 MiB."),
         new(LogLevel, "warn", "debug, info, warn, error or fatal; info logs one line per request."),
         new(ApiEnabled, "true", "Serve the Gist REST API under /api/ (the OpenAPI document stays served)."),
         new(JournalMode, "WAL", "SQLite journal mode: WAL, DELETE, TRUNCATE, PERSIST, MEMORY or OFF."),

@@ -12,6 +12,7 @@ internal sealed record Settings
     public required string HttpHost { get; init; }
     public required int HttpPort { get; init; }
     public required IReadOnlyList<IPNetwork> TrustedProxies { get; init; }
+    public required int MaxBodySize { get; init; }
     public required LogLevel LogLevel { get; init; }
     public required bool ApiEnabled { get; init; }
     public required string JournalMode { get; init; }

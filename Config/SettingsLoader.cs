@@ -22,6 +22,7 @@ internal static class SettingsLoader
             HttpHost = read.ListenHost(SettingKeys.HttpHost),
             HttpPort = read.Int(SettingKeys.HttpPort, 0, 65535),
             TrustedProxies = read.Networks(SettingKeys.TrustedProxies),
+            MaxBodySize = read.Int(SettingKeys.MaxBodySize, 1024, int.MaxValue),
             LogLevel = read.OneOf(SettingKeys.LogLevel, LogLevels),
             ApiEnabled = read.Bool(SettingKeys.ApiEnabled),
             JournalMode = read.OneOf(SettingKeys.JournalMode, JournalModes),

@@ -11,10 +11,12 @@ internal static class Listening
     public static void ListenOn(this IWebHostBuilder web, Settings settings) => web.ConfigureKestrel(kestrel =>
     {
         kestrel.AddServerHeader = false;
+        Limits.Configure(kestrel.Limits, settings);
         var host = settings.HttpHost;
         if (host.StartsWith('/')) kestrel.ListenUnixSocket(host);
         else if (host == "localhost") kestrel.ListenLocalhost(settings.HttpPort);
         else kestrel.Listen(IPAddress.Parse(host), settings.HttpPort);
+        Metrics.ListenForMetrics(kestrel, settings); // metrics.enabled: a second listener for GET /metrics
     });
 
     /// <summary>The addresses actually bound (port 0 resolved), for the start-up line.</summary>

@@ -12,6 +12,10 @@ internal static class Forms
         {
             form = await context.Request.ReadFormAsync(context.RequestAborted);
         }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, Layout.Message(context, "Too large", "The form is larger than this page accepts.", StatusCodes.Status413PayloadTooLarge));
+        }
         catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
         {
             return (null, Layout.Message(context, "Bad request", "The form could not be read.", StatusCodes.Status400BadRequest));

@@ -33,9 +33,9 @@ internal static class ApiAccessExtensions
 
 /// <summary>
 /// Opengist's pipeline, in its order: api.enabled (403), token (401), require-login (401),
-/// authentication required (401), scope (403). Runs before the handler reads any input.
+/// authentication required (401), scope (403); before the token, a client with too many bad tokens gets 429. Runs before the handler reads any input.
 /// </summary>
-internal sealed class ApiGate(Settings settings, TokenAuthenticator tokens, UserStore users, AdminSettingsStore admin) : IEndpointFilter
+internal sealed class ApiGate(Settings settings, TokenAuthenticator tokens, UserStore users, AdminSettingsStore admin, FailedAttempts failures) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
     {
@@ -45,9 +45,17 @@ internal sealed class ApiGate(Settings settings, TokenAuthenticator tokens, User
         var caller = ApiCaller.Anonymous;
         if (context.Request.Headers.Authorization is { Count: > 0 } header)
         {
+            // Token guessing is throttled per client before the token is even looked at.
+            var throttleKey = AuthThrottle.Key(AuthThrottle.ApiTokens, context, settings);
+            if (AuthThrottle.Blocked(failures, throttleKey, context))
+                return ApiErrors.Json(StatusCodes.Status429TooManyRequests, AuthThrottle.Message);
             var grant = TokenAuthenticator.ReadCredential(header.ToString()) is { } credential ? tokens.Authenticate(credential) : null;
             var user = grant is null ? null : users.FindById(grant.UserId);
-            if (grant is null || user is null) return ApiErrors.Unauthorized(ApiErrors.BadCredentials);
+            if (grant is null || user is null)
+            {
+                failures.Fail(throttleKey);
+                return ApiErrors.Unauthorized(ApiErrors.BadCredentials);
+            }
             caller = new ApiCaller(user, grant.Scopes);
             context.SetCaller(caller);
         }

@@ -24,9 +24,10 @@ internal static class PastyApi
         // With pasty.rate-limit off there is nothing to count: no filter at all, rather than one that passes every
         // request on (an endpoint filter boxes the handler's arguments and result on every call).
         if (settings.Pasty.RateLimit is not null) pastes.RequirePasteRateLimit();
-        pastes.MapPost("", PastyPastes.Create);
+        var bodyLimit = PastyPastes.BodyLimit(settings); // read capped by the handler, which answers "too large paste content"
+        pastes.MapPost("", PastyPastes.Create).WithBodyLimit(bodyLimit, handlerAnswers: true);
         pastes.MapGet("/{id}", PastyPastes.Get).RequirePasteReadAccess();
-        pastes.MapPatch("/{id}", PastyPastes.Update);
+        pastes.MapPatch("/{id}", PastyPastes.Update).WithBodyLimit(bodyLimit, handlerAnswers: true);
         pastes.MapDelete("/{id}", PastyPastes.Delete);
         app.MapGet("/{id}/raw", Raw).WithPastyCors().RequirePasteReadAccess();
         foreach (var pattern in new[] { "/api/v2/info", "/api/v2/pastes", "/api/v2/pastes/{id}", "/{id}/raw" })
@@ -34,7 +35,7 @@ internal static class PastyApi
 
         // Without reports the route does not exist at all (no preflight either): 404, as pasty documents.
         if (!settings.Pasty.ReportsEnabled) return;
-        pastes.MapPost("/{id}/report", PastyReports.Report);
+        pastes.MapPost("/{id}/report", PastyReports.Report).WithBodyLimit(PastyReports.MaxReportBody, handlerAnswers: true);
         app.MapPreflight("/api/v2/pastes/{id}/report");
     }
 

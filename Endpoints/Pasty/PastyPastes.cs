@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Mvc;
 using PasteLite.Auth;
 using PasteLite.Config;
 using PasteLite.Data;
@@ -56,10 +57,11 @@ internal static class PastyPastes
     }
 
     /// <summary>PATCH: content replaced when given, metadata merged key by key; 200 with the updated paste (pasty sends an empty 200).</summary>
-    public static async Task<IResult> Update(string id, HttpRequest request, PasteStore store, PasteService pastes, Settings settings)
+    public static async Task<IResult> Update(string id, HttpRequest request, PasteStore store, PasteService pastes, Settings settings,
+        [FromServices] FailedAttempts failures)
     {
         if (store.Find(id) is not { } paste) return PastyErrors.PasteNotFound();
-        if (!pastes.MayModify(paste, Credential(request))) return PastyErrors.Unauthorized();
+        if (Refuse(request, paste, pastes, failures, settings) is { } refused) return refused;
 
         var (document, error) = await PastyRequests.ReadJsonAsync(request, BodyLimit(settings), PastyErrors.TooLarge);
         if (document is null) return error!;
@@ -90,15 +92,32 @@ internal static class PastyPastes
     }
 
     /// <summary>DELETE: 200 with an empty body, as pasty answers.</summary>
-    public static IResult Delete(string id, HttpRequest request, PasteStore store, PasteService pastes)
+    public static IResult Delete(string id, HttpRequest request, PasteStore store, PasteService pastes, Settings settings,
+        [FromServices] FailedAttempts failures)
     {
         if (store.Find(id) is not { } paste) return PastyErrors.PasteNotFound();
-        if (!pastes.MayModify(paste, Credential(request))) return PastyErrors.Unauthorized();
+        if (Refuse(request, paste, pastes, failures, settings) is { } refused) return refused;
         return store.Delete(id) ? TypedResults.Ok() : PastyErrors.PasteNotFound();
     }
 
     public static PastyPaste Wire(PasteRow paste, string? modificationToken = null) =>
         new(paste.Id, Encoding.UTF8.GetString(paste.Content), modificationToken, paste.Created, PastyMetadata.ToElement(paste.Metadata));
+
+    /// <summary>
+    /// The modification-token check: 429 for a client past the failed-attempt limit (before the token is compared),
+    /// 401 for a missing or wrong token (a wrong one counts against the client); null when the token fits.
+    /// </summary>
+    private static IResult? Refuse(HttpRequest request, PasteRow paste, PasteService pastes, FailedAttempts failures, Settings settings)
+    {
+        var credential = Credential(request);
+        if (string.IsNullOrEmpty(credential)) return PastyErrors.Unauthorized();
+        var key = AuthThrottle.Key(AuthThrottle.ModificationTokens, request.HttpContext, settings);
+        if (AuthThrottle.Blocked(failures, key, request.HttpContext))
+            return PastyErrors.Text(StatusCodes.Status429TooManyRequests, "too many failed attempts");
+        if (pastes.MayModify(paste, credential)) return null;
+        failures.Fail(key);
+        return PastyErrors.Unauthorized();
+    }
 
     /// <summary>`Authorization: Bearer <token>` (the scheme in any case; `Token` works too, as on the Gist API).</summary>
     private static string? Credential(HttpRequest request) => TokenAuthenticator.ReadCredential(request.Headers.Authorization);
@@ -107,6 +126,6 @@ internal static class PastyPastes
     /// The most body a request may send: room for content at the cap even if every byte arrives \u-escaped, plus
     /// metadata. A body past it cannot hold an acceptable paste. With no cap, Kestrel's own 30 MB limit.
     /// </summary>
-    private static long BodyLimit(Settings settings) =>
+    public static long BodyLimit(Settings settings) =>
         settings.Pasty.LengthCap > 0 ? Math.Max(4L << 20, settings.Pasty.LengthCap * 6L + (1L << 20)) : 30_000_000;
 }

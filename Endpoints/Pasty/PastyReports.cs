@@ -6,7 +6,7 @@ namespace PasteLite.Endpoints.Pasty;
 /// <summary>POST /api/v2/pastes/{id}/report: relays {"paste","reason"} to the webhook and its {success,message} back.</summary>
 internal static class PastyReports
 {
-    private const long MaxReportBody = 64 * 1024;
+    public const long MaxReportBody = 64 * 1024;
 
     public static async Task<IResult> Report(string id, HttpRequest request, PasteStore store, ReportWebhook webhook)
     {

@@ -31,7 +31,7 @@ internal static class Hastebin
     public static void MapHastebin(this IEndpointRouteBuilder app)
     {
         var documents = app.MapGroup("/documents").RequirePasteRateLimit();
-        documents.MapPost("", Create);
+        documents.MapPost("", Create).WithBodyLimit(TerminalBody.Limit(app.ServiceProvider.GetRequiredService<Settings>()), handlerAnswers: true);
         documents.MapGet("/{key}", Get).RequirePasteReadAccess();
     }
 

@@ -17,7 +17,13 @@ internal sealed record PasteBody(byte[]? Content, BodyProblem Problem = BodyProb
 /// </summary>
 internal static class TerminalBody
 {
-    /// <summary>Without a cap, Kestrel's request body limit (30 MB by default) is what stops a huge body.</summary>
+    /// <summary>
+    /// The most body a create may send: the cap plus room for a multipart envelope; without a cap, http.max-body-size.
+    /// </summary>
+    public static long Limit(Settings settings) =>
+        settings.Pasty.LengthCap > 0 ? settings.Pasty.LengthCap + Hosting.Limits.MiB : settings.MaxBodySize;
+
+    /// <summary>Without a cap, the request body limit (<see cref="Limit"/>) is what stops a huge body.</summary>
     private const long NoCap = int.MaxValue - 1;
     private const int MaxFormParts = 16;
 

@@ -1,3 +1,4 @@
+using PasteLite.Hosting;
 using PasteLite.Auth;
 
 namespace PasteLite.Web.Pages;
@@ -18,7 +19,7 @@ internal static class GistRoutes
     {
         app.MapGet("/all", (HttpContext context) => UserPages.All(context)).ExcludeFromDescription();
         app.MapGet("/-/new", (HttpContext context) => GistFormPages.NewForm(context)).ExcludeFromDescription();
-        app.MapPost("/-/new", (Delegate)GistFormPages.Create).ExcludeFromDescription(); // a Delegate, so the IResult is written
+        app.MapPost("/-/new", (Delegate)GistFormPages.Create).ExcludeFromDescription().WithBodyLimit(Limits.GistFormBody); // a Delegate, so the IResult is written
 
         // /{user}: user names that cannot be paste ids land here; the others reach the paste route, which falls back to
         // the user page when no paste has that id (see TerminalReads). Order 1, so every other single-segment route wins.
@@ -33,7 +34,7 @@ internal static class GistRoutes
         gist.MapGet("/raw/{sha}/{file}", GistPages.Raw);
         gist.MapGet("/revisions", RevisionPages.List);
         gist.MapGet("/edit", GistFormPages.EditForm);
-        gist.MapPost("/edit", GistFormPages.Update);
+        gist.MapPost("/edit", GistFormPages.Update).WithBodyLimit(Limits.GistFormBody);
         gist.MapPost("/fork", GistPages.Fork);
         gist.MapPost("/like", GistPages.Like);
         gist.MapPost("/delete", GistPages.Delete);

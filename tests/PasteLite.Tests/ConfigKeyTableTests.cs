@@ -23,6 +23,7 @@ public sealed class ConfigKeyTableTests : IDisposable
         [SettingKeys.HttpHost] = ("127.0.0.1", "HttpHost"),
         [SettingKeys.HttpPort] = ("8080", "HttpPort"),
         [SettingKeys.TrustedProxies] = ("10.0.0.0/8,192.168.1.1", "TrustedProxies"),
+        [SettingKeys.MaxBodySize] = ("2048", "MaxBodySize"),
         [SettingKeys.LogLevel] = ("debug", "LogLevel"),
         [SettingKeys.ApiEnabled] = ("false", "ApiEnabled"),
         [SettingKeys.JournalMode] = ("DELETE", "JournalMode"),

@@ -20,9 +20,21 @@ public sealed class InProcessServer : IAsyncDisposable
     public HttpClient Client { get; }
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<InProcessServer> StartAsync(TestHome home, IReadOnlyDictionary<string, string>? settings = null)
+    /// <summary>The TestServer itself, for requests that set connection details (a client address) on the HttpContext.</summary>
+    public TestServer Server => _app.GetTestServer();
+
+    public static Task<InProcessServer> StartAsync(TestHome home, IReadOnlyDictionary<string, string>? settings = null) =>
+        StartAsync(home, settings, null);
+
+    /// <summary>As above, with a hook on the builder after the app's own services (e.g. to replace TimeProvider).</summary>
+    public static async Task<InProcessServer> StartAsync(TestHome home, IReadOnlyDictionary<string, string>? settings,
+        Action<WebApplicationBuilder>? configure)
     {
-        var app = PasteLiteApp.Build(home.Settings(settings), configure: b => b.WebHost.UseTestServer());
+        var app = PasteLiteApp.Build(home.Settings(settings), configure: b =>
+        {
+            b.WebHost.UseTestServer();
+            configure?.Invoke(b);
+        });
         await app.StartAsync();
         return new InProcessServer(app, home);
     }
