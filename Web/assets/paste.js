@@ -68,6 +68,13 @@ function setupNewPasteForm() {
   });
 }
 
+// Burn-after-reading confirmation: the click posts to /<id>; the key in the fragment comes along, so the one view
+// of an encrypted paste can still decrypt (a form's action keeps its fragment in the browser, never sent).
+function setupRevealForm() {
+  const form = document.getElementById("paste-reveal");
+  if (form && location.hash) form.action = form.action.split("#")[0] + location.hash;
+}
+
 // Paste page: decrypt in place, then highlight; edit, delete and report through pasty's API.
 async function setupPastePage() {
   const code = document.getElementById("paste-content");
@@ -107,6 +114,7 @@ async function setupPastePage() {
       headers: { "Content-Type": "application/json", Authorization: "Bearer " + token },
     });
     if (!response.ok) { status(await response.text()); return; }
+    await response.arrayBuffer(); // read to the end: leaving the page mid-response would abort it
     tokens.set(id, token);
     location.reload();
   });
@@ -115,6 +123,7 @@ async function setupPastePage() {
     if (!token || !confirm("Delete this paste?")) return;
     const response = await fetch("/api/v2/pastes/" + id, { method: "DELETE", headers: { Authorization: "Bearer " + token } });
     if (!response.ok) { status(await response.text()); return; }
+    await response.arrayBuffer();
     tokens.forget(id);
     location.assign("/");
   });
@@ -144,5 +153,6 @@ function renumber(text) {
 
 document.addEventListener("DOMContentLoaded", () => {
   setupNewPasteForm();
+  setupRevealForm();
   setupPastePage();
 });
