@@ -19,6 +19,8 @@ internal static class AccessTokenPages
         var (user, redirect) = WebAccess.RequireUser(context);
         if (user is null) return redirect!;
         var rows = tokens.ListForUser(user.Id);
+        // Last use as of now: the recorder writes it to the database only every few seconds.
+        var usage = context.RequestServices.GetRequiredService<TokenUsageRecorder>();
         var list = rows.Count == 0 ? "<p class=\"muted\">No tokens yet.</p>" : $"""
             <div class="scroll"><table>
             <thead><tr><th>Name</th><th>Scopes</th><th>Created</th><th>Expires</th><th>Last used</th><th></th></tr></thead>
@@ -26,7 +28,7 @@ internal static class AccessTokenPages
             {string.Concat(rows.Select(t => $"""
                 <tr><td>{E(t.Name)}</td><td>{E(t.Scopes.ToString())}</td><td>{Tables.Time(t.CreatedAt)}</td>
                 <td>{Tables.Time(t.ExpiresAt)}{(t.IsExpired(DateTimeOffset.UtcNow) ? " <span class=\"badge\">expired</span>" : "")}</td>
-                <td>{Tables.Time(t.LastUsedAt)}</td>
+                <td>{Tables.Time(Math.Max(t.LastUsedAt, usage.PendingLastUse(t.Id)))}</td>
                 <td><form method="post" action="/-/settings/access-tokens/{t.Id}/delete" data-confirm="Delete the token {E(t.Name)}? Clients using it stop working.">
                 {Csrf.Field(context)}<button type="submit" class="danger">Delete</button></form></td></tr>
                 """))}
