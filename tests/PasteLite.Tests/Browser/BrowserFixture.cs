@@ -208,6 +208,21 @@ public abstract class BrowserTest(BrowserFixture fixture, ITestOutputHelper outp
         return file;
     }
 
+    /// <summary>A phone's screen (390x844, as an iPhone 12-15): for a context that checks pages fit it.</summary>
+    protected static BrowserNewContextOptions Phone() => new()
+    {
+        ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+        DeviceScaleFactor = 2, IsMobile = true, HasTouch = true,
+    };
+
+    /// <summary>Fails when the page is wider than its window (code blocks may still scroll inside themselves).</summary>
+    protected static async Task ExpectNoHorizontalScrollAsync(IPage page)
+    {
+        var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
+        var (scrollWidth, innerWidth) = (widths[0], widths[1]);
+        Assert.True(scrollWidth <= innerWidth, $"{page.Url} scrolls sideways: {scrollWidth}px wide in a {innerWidth}px window");
+    }
+
     public async Task DisposeAsync()
     {
         List<IBrowserContext> contexts;
