@@ -93,7 +93,12 @@ async function setupPastePage() {
     code.textContent = plain;
     document.getElementById("paste-encrypted-note")?.classList.add("hidden");
     if (window.hljs) hljs.highlightElement(code);
-    renumber(plain);
+    const lines = renumber(plain);
+    const stats = document.getElementById("paste-stats");
+    if (stats) {
+      const bytes = new TextEncoder().encode(plain).length;
+      stats.textContent = `${lines} line${lines === 1 ? "" : "s"} · ${bytes} byte${bytes === 1 ? "" : "s"}`;
+    }
   }
   const source = document.getElementById("paste-source");
   if (source) source.value = plain;
@@ -140,15 +145,17 @@ async function setupPastePage() {
   });
 }
 
+// The gutter of line links for the decrypted text; returns how many lines it has.
 function renumber(text) {
+  const count = Math.max(1, text.endsWith("\n") ? text.split("\n").length - 1 : text.split("\n").length);
   const lines = document.querySelector(".code .lines");
-  if (!lines) return;
-  const count = text.endsWith("\n") ? text.split("\n").length - 1 : text.split("\n").length;
-  lines.replaceChildren(...Array.from({ length: Math.max(count, 1) }, (_, i) => {
+  if (!lines) return count;
+  lines.replaceChildren(...Array.from({ length: count }, (_, i) => {
     const a = document.createElement("a");
     a.id = "L" + (i + 1); a.href = "#L" + (i + 1); a.textContent = String(i + 1);
     return a;
   }));
+  return count;
 }
 
 document.addEventListener("DOMContentLoaded", () => {
