@@ -215,12 +215,26 @@ public abstract class BrowserTest(BrowserFixture fixture, ITestOutputHelper outp
         DeviceScaleFactor = 2, IsMobile = true, HasTouch = true,
     };
 
-    /// <summary>Fails when the page is wider than its window (code blocks may still scroll inside themselves).</summary>
+    /// <summary>
+    /// Fails when the page is wider than its window (code blocks may still scroll inside themselves). On an emulated
+    /// phone chromium widens the layout viewport to fit content that overflows (window.innerWidth grows with it), so
+    /// the page is measured against the context's viewport, the phone's real width.
+    /// </summary>
     protected static async Task ExpectNoHorizontalScrollAsync(IPage page)
     {
         var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
-        var (scrollWidth, innerWidth) = (widths[0], widths[1]);
+        var (scrollWidth, innerWidth) = (widths[0], Math.Min(widths[1], page.ViewportSize?.Width ?? int.MaxValue));
         Assert.True(scrollWidth <= innerWidth, $"{page.Url} scrolls sideways: {scrollWidth}px wide in a {innerWidth}px window");
+    }
+
+    /// <summary>Fails unless something in <paramref name="block"/> (a .code block with a long line) scrolls sideways.</summary>
+    protected static async Task ExpectScrollsInsideAsync(ILocator block)
+    {
+        var scrollers = await block.EvaluateAsync<string[]>("""
+            e => [e, ...e.querySelectorAll("*")].filter(x => x.scrollWidth > x.clientWidth + 1 && getComputedStyle(x).overflowX !== "visible")
+                   .map(x => `${x.tagName.toLowerCase()}.${x.className} ${x.scrollWidth}/${x.clientWidth}`)
+            """);
+        Assert.True(scrollers.Length > 0, "the long line does not scroll inside its block");
     }
 
     public async Task DisposeAsync()
