@@ -33,7 +33,10 @@ public sealed class WebUiFlowBrowserTests(BrowserFixture fixture, ITestOutputHel
     public async Task A_token_created_in_settings_works_on_the_api_and_is_shown_once()
     {
         var page = await SignedInAsync("tokenuser");
-        await page.GotoAsync("/-/settings/access-tokens");
+        await page.GotoAsync("/-/settings");
+        await Screenshot(page, "settings");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Access tokens" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Uri(BaseUrl, "/-/settings/access-tokens").ToString());
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("No tokens yet.");
 
         await page.GetByLabel("Name", new() { Exact = true }).FillAsync("laptop");
@@ -130,6 +133,10 @@ public sealed class WebUiFlowBrowserTests(BrowserFixture fixture, ITestOutputHel
         await Assertions.Expect(readme.Locator(".markdown em")).ToHaveTextAsync("emphasis");
         Assert.Equal(0, await readme.Locator(".markdown script").CountAsync());              // no raw HTML
         await Screenshot(page, "gist");
+        var dark = await (await NewContextAsync(BaseUrl, new BrowserNewContextOptions { ColorScheme = ColorScheme.Dark })).NewPageAsync();
+        await dark.GotoAsync(gistUrl);
+        await Assertions.Expect(dark.Locator(".file", new() { HasText = "hello.py" }).Locator(".code pre code.hljs")).ToBeVisibleAsync();
+        await Screenshot(dark, "gist-dark");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Edit", Exact = true }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(gistUrl + "/edit");
