@@ -17,6 +17,9 @@ internal sealed partial class TokenUsageRecorder(AccessTokenStore tokens, TimePr
     public void Touch(long tokenId, DateTimeOffset at) =>
         _pending.AddOrUpdate(tokenId, at.ToUnixTimeSeconds(), (_, seen) => Math.Max(seen, at.ToUnixTimeSeconds()));
 
+    /// <summary>A use not written yet (unix seconds, 0 for none): pages show it without waiting for the flush.</summary>
+    public long PendingLastUse(long tokenId) => _pending.TryGetValue(tokenId, out var at) ? at : 0;
+
     /// <summary>Writes what has gathered since the last flush.</summary>
     public void Flush()
     {

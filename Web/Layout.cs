@@ -23,6 +23,7 @@ internal static class Layout
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <meta name="color-scheme" content="light dark">
             <title>{E(title)} · PasteLite</title>
+            <link rel="icon" href="/-/assets/favicon.svg" type="image/svg+xml">
             <link rel="stylesheet" href="/-/assets/app.css">
             <link rel="stylesheet" href="/-/assets/vendor/github.min.css" media="(prefers-color-scheme: light)">
             <link rel="stylesheet" href="/-/assets/vendor/github-dark.min.css" media="(prefers-color-scheme: dark)">

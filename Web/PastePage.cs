@@ -26,9 +26,10 @@ internal static class PastePage
                 <section class="card narrow">
                 <h1>This paste is deleted when it is read</h1>
                 <p>You can view it once; after that nobody can.</p>
-                <form method="post" action="/{U(id)}"><input type="hidden" name="reveal" value="1">
+                <form method="post" action="/{U(id)}" id="paste-reveal"><input type="hidden" name="reveal" value="1">
                 <button type="submit">Show it and delete it</button></form>
                 </section>
+                <script src="/-/assets/paste.js" defer></script>
                 """);
 
         var settings = context.RequestServices.GetRequiredService<Settings>();
@@ -55,7 +56,7 @@ internal static class PastePage
             {gone}{encrypted}
             <p id="paste-status" class="muted"></p>
             <div class="file">
-            <div class="file-head"><span class="muted">{lines} lines · {paste.Content.Length} bytes</span>
+            <div class="file-head"><span class="muted" id="paste-stats">{Stats(lines, paste.Content.Length)}</span>
             <span class="actions">
             {(burnAfterRead ? "" : $"<a class=\"button secondary\" href=\"/{U(id)}/raw\">Raw</a><a class=\"button secondary\" href=\"/{U(id)}/raw\" download=\"{E(name)}\">Download</a>")}
             <button type="button" class="secondary hidden" data-copy="paste-content" data-label="Copy">Copy</button>
@@ -70,6 +71,9 @@ internal static class PastePage
             <script src="/-/assets/paste.js" defer></script>
             """);
     }
+
+    /// <summary>"1 line · 12 bytes": paste.js says the same of an encrypted paste's plain text once it is decrypted.</summary>
+    private static string Stats(int lines, int bytes) => $"{lines} line{(lines == 1 ? "" : "s")} · {bytes} byte{(bytes == 1 ? "" : "s")}";
 
     /// <summary>A highlight.js language name from a file name's extension (it knows the common aliases).</summary>
     private static string? LanguageOf(string? filename) =>

@@ -12,6 +12,7 @@ internal static class WebRoutes
     {
         services.AddSingleton<SessionStore>();
         services.AddSingleton<FailedAttempts>();
+        services.AddSingleton<NewTokenFlash>();
         services.AddGistPages();
         return services;
     }

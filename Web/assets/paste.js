@@ -68,6 +68,13 @@ function setupNewPasteForm() {
   });
 }
 
+// Burn-after-reading confirmation: the click posts to /<id>; the key in the fragment comes along, so the one view
+// of an encrypted paste can still decrypt (a form's action keeps its fragment in the browser, never sent).
+function setupRevealForm() {
+  const form = document.getElementById("paste-reveal");
+  if (form && location.hash) form.action = form.action.split("#")[0] + location.hash;
+}
+
 // Paste page: decrypt in place, then highlight; edit, delete and report through pasty's API.
 async function setupPastePage() {
   const code = document.getElementById("paste-content");
@@ -86,7 +93,12 @@ async function setupPastePage() {
     code.textContent = plain;
     document.getElementById("paste-encrypted-note")?.classList.add("hidden");
     if (window.hljs) hljs.highlightElement(code);
-    renumber(plain);
+    const lines = renumber(plain);
+    const stats = document.getElementById("paste-stats");
+    if (stats) {
+      const bytes = new TextEncoder().encode(plain).length;
+      stats.textContent = `${lines} line${lines === 1 ? "" : "s"} · ${bytes} byte${bytes === 1 ? "" : "s"}`;
+    }
   }
   const source = document.getElementById("paste-source");
   if (source) source.value = plain;
@@ -107,6 +119,7 @@ async function setupPastePage() {
       headers: { "Content-Type": "application/json", Authorization: "Bearer " + token },
     });
     if (!response.ok) { status(await response.text()); return; }
+    await response.arrayBuffer(); // read to the end: leaving the page mid-response would abort it
     tokens.set(id, token);
     location.reload();
   });
@@ -115,6 +128,7 @@ async function setupPastePage() {
     if (!token || !confirm("Delete this paste?")) return;
     const response = await fetch("/api/v2/pastes/" + id, { method: "DELETE", headers: { Authorization: "Bearer " + token } });
     if (!response.ok) { status(await response.text()); return; }
+    await response.arrayBuffer();
     tokens.forget(id);
     location.assign("/");
   });
@@ -131,18 +145,21 @@ async function setupPastePage() {
   });
 }
 
+// The gutter of line links for the decrypted text; returns how many lines it has.
 function renumber(text) {
+  const count = Math.max(1, text.endsWith("\n") ? text.split("\n").length - 1 : text.split("\n").length);
   const lines = document.querySelector(".code .lines");
-  if (!lines) return;
-  const count = text.endsWith("\n") ? text.split("\n").length - 1 : text.split("\n").length;
-  lines.replaceChildren(...Array.from({ length: Math.max(count, 1) }, (_, i) => {
+  if (!lines) return count;
+  lines.replaceChildren(...Array.from({ length: count }, (_, i) => {
     const a = document.createElement("a");
     a.id = "L" + (i + 1); a.href = "#L" + (i + 1); a.textContent = String(i + 1);
     return a;
   }));
+  return count;
 }
 
 document.addEventListener("DOMContentLoaded", () => {
   setupNewPasteForm();
+  setupRevealForm();
   setupPastePage();
 });

@@ -121,11 +121,7 @@ public sealed class AccountBrowserTests(BrowserFixture fixture, ITestOutputHelpe
     [Fact]
     public async Task Account_pages_fit_a_phone_without_horizontal_scrolling()
     {
-        var phone = await NewContextAsync(BaseUrl, new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
-            DeviceScaleFactor = 2, IsMobile = true, HasTouch = true,
-        });
+        var phone = await NewContextAsync(BaseUrl, Phone());
         var page = await phone.NewPageAsync();
 
         await page.GotoAsync("/-/register");
@@ -158,13 +154,6 @@ public sealed class AccountBrowserTests(BrowserFixture fixture, ITestOutputHelpe
         Assert.Equal("rgb(13, 17, 23)", await page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor"));
         await Screenshot(page, "register-dark");
         AssertNoBrowserProblems();
-    }
-
-    private static async Task ExpectNoHorizontalScrollAsync(IPage page)
-    {
-        var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
-        var (scrollWidth, innerWidth) = (widths[0], widths[1]);
-        Assert.True(scrollWidth <= innerWidth, $"{page.Url} scrolls sideways: {scrollWidth}px wide in a {innerWidth}px window");
     }
 
     private static IPageAssertions Expect(IPage page) => Assertions.Expect(page);

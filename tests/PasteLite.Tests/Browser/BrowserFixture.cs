@@ -208,6 +208,35 @@ public abstract class BrowserTest(BrowserFixture fixture, ITestOutputHelper outp
         return file;
     }
 
+    /// <summary>A phone's screen (390x844, as an iPhone 12-15): for a context that checks pages fit it.</summary>
+    protected static BrowserNewContextOptions Phone() => new()
+    {
+        ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+        DeviceScaleFactor = 2, IsMobile = true, HasTouch = true,
+    };
+
+    /// <summary>
+    /// Fails when the page is wider than its window (code blocks may still scroll inside themselves). On an emulated
+    /// phone chromium widens the layout viewport to fit content that overflows (window.innerWidth grows with it), so
+    /// the page is measured against the context's viewport, the phone's real width.
+    /// </summary>
+    protected static async Task ExpectNoHorizontalScrollAsync(IPage page)
+    {
+        var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
+        var (scrollWidth, innerWidth) = (widths[0], Math.Min(widths[1], page.ViewportSize?.Width ?? int.MaxValue));
+        Assert.True(scrollWidth <= innerWidth, $"{page.Url} scrolls sideways: {scrollWidth}px wide in a {innerWidth}px window");
+    }
+
+    /// <summary>Fails unless something in <paramref name="block"/> (a .code block with a long line) scrolls sideways.</summary>
+    protected static async Task ExpectScrollsInsideAsync(ILocator block)
+    {
+        var scrollers = await block.EvaluateAsync<string[]>("""
+            e => [e, ...e.querySelectorAll("*")].filter(x => x.scrollWidth > x.clientWidth + 1 && getComputedStyle(x).overflowX !== "visible")
+                   .map(x => `${x.tagName.toLowerCase()}.${x.className} ${x.scrollWidth}/${x.clientWidth}`)
+            """);
+        Assert.True(scrollers.Length > 0, "the long line does not scroll inside its block");
+    }
+
     public async Task DisposeAsync()
     {
         List<IBrowserContext> contexts;

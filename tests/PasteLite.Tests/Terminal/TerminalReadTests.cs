@@ -141,7 +141,7 @@ public sealed class TerminalReadTests
             Assert.Equal(HttpStatusCode.OK, page.StatusCode);
             var html = await page.Content.ReadAsStringAsync();
             Assert.DoesNotContain("the secret", html);
-            Assert.Contains($"<form method=\"post\" action=\"/{paste.Id}\">", html);
+            Assert.Contains($"<form method=\"post\" action=\"/{paste.Id}\" id=\"paste-reveal\">", html);
             Assert.Equal("no-store", page.Header("Cache-Control"));
         }
         Assert.True(home.IsStored(paste.Id));

@@ -22,11 +22,17 @@ public sealed partial class SettingsAndAdminPageTests
 
         var created = await browser.PostFormAsync("/-/settings/access-tokens",
             ("name", "laptop"), ("scope_gist", "2"), ("scope_user", "1"), ("expires_at", ""));
-        var token = TokenPattern().Match(await PageClient.BodyAsync(created)).Value;
+        var shown = created.Headers.Location!.OriginalString;
+        var token = TokenPattern().Match(await PageClient.BodyAsync(await browser.GetAsync(shown))).Value;
+        var reloaded = await PageClient.BodyAsync(await browser.GetAsync(shown));
         var listing = await PageClient.BodyAsync(await browser.GetAsync("/-/settings/access-tokens"));
 
-        Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+        // Post/Redirect/Get: the token is on the page the redirect leads to, once; a reload neither shows it nor makes another.
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        Assert.Matches(@"^/-/settings/access-tokens\?created=[0-9a-f]{32}$", shown);
         Assert.NotEmpty(token);
+        Assert.DoesNotContain(token, reloaded);
+        Assert.Single(server.Get<AccessTokenStore>().ListForUser(server.Get<UserStore>().FindByName("alice")!.Id));
         Assert.Contains("laptop", listing);
         Assert.Contains("gist:write,user:read", listing);
         Assert.DoesNotContain(token, listing);
