@@ -26,7 +26,7 @@ internal static class PastePage
                 <section class="card narrow">
                 <h1>This paste is deleted when it is read</h1>
                 <p>You can view it once; after that nobody can.</p>
-                <form method="post" action="/{U(id)}" id="paste-reveal"><input type="hidden" name="reveal" value="1">
+                <form method="post" action="/{U(id)}" id="paste-reveal"><input type="hidden" name="reveal" value="1">{Csrf.Field(context)}
                 <button type="submit">Show it and delete it</button></form>
                 </section>
                 <script src="/-/assets/paste.js" defer></script>

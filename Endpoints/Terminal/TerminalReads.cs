@@ -45,13 +45,17 @@ internal static class TerminalReads
             : PastePage.Render(context, id, null, burnAfterRead: false);
     }
 
-    /// <summary>A small form carrying the reveal field, as the confirmation page posts it; anything else (or a malformed form) is not.</summary>
+    /// <summary>
+    /// A small form carrying the reveal field and the page's anti-forgery field, as the confirmation page posts it;
+    /// anything else (or a malformed form) is not.
+    /// </summary>
     private static async Task<bool> IsRevealClickAsync(HttpRequest request)
     {
         if (!request.HasFormContentType || request.ContentLength is null or > 1024) return false;
         try
         {
-            return (await request.ReadFormAsync(request.HttpContext.RequestAborted)).ContainsKey(RevealField);
+            var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
+            return form.ContainsKey(RevealField) && Csrf.IsValid(request.HttpContext, form);
         }
         catch (Exception e) when (e is InvalidDataException or IOException)
         {

@@ -146,12 +146,12 @@ public sealed class TerminalReadTests
         }
         Assert.True(home.IsStored(paste.Id));
 
-        var revealed = await server.Client.BrowseAsync($"/{paste.Id}", HttpMethod.Post, new FormUrlEncodedContent([new("reveal", "1")]));
+        var revealed = await RevealAsync(server, paste.Id);
         Assert.Equal(HttpStatusCode.OK, revealed.StatusCode);
         Assert.Contains("the secret</code></pre>", await revealed.Content.ReadAsStringAsync());
         Assert.False(home.IsStored(paste.Id));
 
-        var again = await server.Client.BrowseAsync($"/{paste.Id}", HttpMethod.Post, new FormUrlEncodedContent([new("reveal", "1")]));
+        var again = await RevealAsync(server, paste.Id);
         Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
     }
 
@@ -180,9 +180,29 @@ public sealed class TerminalReadTests
         await using var server = await home.StartPasty();
         var paste = await server.Client.PasteAsync("keep me");
 
-        var page = await server.Client.BrowseAsync($"/{paste.Id}", HttpMethod.Post, new FormUrlEncodedContent([new("reveal", "1")]));
+        var page = await RevealAsync(server, paste.Id);
 
         Assert.Contains("keep me</code></pre>", await page.Content.ReadAsStringAsync());
         Assert.True(home.IsStored(paste.Id));
+    }
+
+    [Fact]
+    public async Task A_reveal_without_the_pages_anti_forgery_field_burns_nothing()
+    {
+        using var home = new TestHome();
+        await using var server = await home.StartPasty();
+        var paste = await server.Client.PasteAsync("x", ("Burn-After-Reading", "true"));
+
+        var forged = await server.Client.BrowseAsync($"/{paste.Id}", HttpMethod.Post, new FormUrlEncodedContent([new("reveal", "1")]));
+
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.True(home.IsStored(paste.Id));
+    }
+
+    /// <summary>Clicks the confirmation page's button as a browser does: the anti-forgery cookie and field go along.</summary>
+    private static async Task<HttpResponseMessage> RevealAsync(InProcessServer server, string id)
+    {
+        using var client = new PageClient(server);
+        return await client.PostFormAsync($"/{id}", ("reveal", "1"));
     }
 }
