@@ -207,7 +207,9 @@ public static class Accounts
         {
             page.FrameNavigated -= OnNavigated;
         }
-        await page.WaitForLoadStateAsync();
+        // DOMContentLoaded, not load: the committed document may already be past its load event, and under a busy
+        // CI machine waiting for `load` on it timed out once; later steps wait for what they need themselves.
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded, new() { Timeout = 30_000 });
         return await post;
     }
 

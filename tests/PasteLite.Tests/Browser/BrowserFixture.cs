@@ -142,8 +142,8 @@ public abstract class BrowserTest(BrowserFixture fixture, ITestOutputHelper outp
         options.Locale ??= "en-US";
         options.TimezoneId ??= "UTC";
         var context = await fixture.Browser.NewContextAsync(options);
-        context.SetDefaultTimeout(10_000);
-        context.SetDefaultNavigationTimeout(15_000);
+        context.SetDefaultTimeout(20_000); // generous: CI machines are busy; a passing step never waits this long
+        context.SetDefaultNavigationTimeout(30_000);
         // The page reports Content-Security-Policy violations to us as well as to its console.
         await context.ExposeFunctionAsync("__pasteliteCspViolation", (string text) => Problem("CSP violation: " + text));
         await context.AddInitScriptAsync("""

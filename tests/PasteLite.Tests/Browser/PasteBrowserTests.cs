@@ -29,7 +29,7 @@ public sealed class PasteBrowserTests(BrowserFixture fixture, ITestOutputHelper 
         if (encrypt) await page.GetByLabel("Encrypt in the browser").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Create paste" }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(encrypt ? EncryptedPasteUrl : PasteUrl);
-        await page.WaitForLoadStateAsync();
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
     }
 
     [Fact]
