@@ -14,6 +14,15 @@ internal sealed record Account(UserRow Row, string Full, string GistRead, string
 {
     public string Name => Row.Username;
     public long Id => Row.Id;
+
+    /// <summary>The token an access-matrix viewer sends: anonymous (none), the owner without or with gist:read, or another user.</summary>
+    public static string? ForViewer(string viewer, Account owner, Account other) => viewer switch
+    {
+        "anonymous" => null,
+        "owner-no-scope" => owner.NoScope,
+        "owner-gist-read" => owner.GistRead,
+        _ => other.Full,
+    };
 }
 
 /// <summary>

@@ -25,13 +25,7 @@ public sealed class GistReadTests
         var owner = api.Account("owner");
         var other = api.Account("other");
         var id = await api.CreateGist(owner.Full, visibility: visibility);
-        var token = viewer switch
-        {
-            "anonymous" => null,
-            "owner-no-scope" => owner.NoScope,
-            "owner-gist-read" => owner.GistRead,
-            _ => other.Full,
-        };
+        var token = Account.ForViewer(viewer, owner, other);
 
         var response = await api.Get($"/api/gists/{id}", token);
 
