@@ -20,7 +20,16 @@ internal static partial class Logging
         var frameworkLevel = level > LogLevel.Warning ? level : (level == LogLevel.Debug ? LogLevel.Information : LogLevel.Warning);
         logging.AddFilter("Microsoft", frameworkLevel);
         logging.AddFilter("System", frameworkLevel);
+        // These log whole URLs with their query ("Request starting ... /x?access_token=...", "redirecting to
+        // /-/login?return=...?key=..."), which may carry secrets; our request log below has the path alone.
+        foreach (var category in QueryLoggingCategories)
+            logging.AddFilter(category, level > LogLevel.Warning ? level : LogLevel.Warning);
     }
+
+    private static readonly string[] QueryLoggingCategories =
+    [
+        "Microsoft.AspNetCore.Hosting.Diagnostics", "Microsoft.AspNetCore.Http.Result", "System.Net.Http.HttpClient",
+    ];
 
     /// <summary>
     /// Logs request id, method, path, status and duration of every request at info (never the query: it may carry
