@@ -54,9 +54,9 @@ internal static class PasteLiteApp
 
         var app = builder.Build();
         app.LogStartupWarnings(warnings ?? []);
+        app.UseSecurityHeaders();    // first, so every answer has them, the metrics port's too
         app.UsePrometheusMetrics();  // metrics.enabled: /metrics on its own port, and every other request counted
         app.UseRequestLogging();
-        app.UseSecurityHeaders();
         app.UseCors();
         app.UseBodyLimits();
         app.UseGistApiNotFound();

@@ -78,6 +78,7 @@ internal static class Limits
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge && !context.Response.HasStarted)
         {
             context.Response.Clear();
+            SecurityHeaders.Apply(context.Response);
             await TooLarge(context, limit.Bytes);
         }
     });

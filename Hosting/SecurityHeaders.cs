@@ -8,10 +8,16 @@ internal static class SecurityHeaders
     /// </summary>
     public static void UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
     {
-        var headers = context.Response.Headers;
+        Apply(context.Response);
+        return next(context);
+    });
+
+    /// <summary>Sets them again, for code that starts an answer over with HttpResponse.Clear() (which drops every header).</summary>
+    public static void Apply(HttpResponse response)
+    {
+        var headers = response.Headers;
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "same-origin";
-        return next(context);
-    });
+    }
 }
