@@ -88,6 +88,32 @@ public sealed class MigrationTests : IDisposable
     }
 
     [Fact]
+    public void A_version_1_database_is_migrated_to_the_latest_and_keeps_its_rows()
+    {
+        Directory.CreateDirectory(_home.Path);
+        using (var connection = TestDatabase.OpenRaw(_home.DatabasePath))
+        {
+            connection.Execute(Migrations.Steps[0] + "; PRAGMA user_version = 1;");
+            connection.Execute("""
+                INSERT INTO users (id, username, username_normalized, created_at) VALUES (7, 'Old', 'old', 1);
+                INSERT INTO access_tokens (user_id, name, token_hash, created_at) VALUES (7, 'laptop', 'hash-old', 1);
+                INSERT INTO pastes (id, content, created) VALUES ('oldone', CAST('kept' AS BLOB), 1);
+                INSERT INTO gists (uuid, user_id, created_at, updated_at) VALUES ('g-old', 7, 1, 1);
+                """);
+        }
+
+        _home.Initialized();
+
+        Assert.Equal(Migrations.Latest, UserVersion());
+        Assert.Equal(["Old"], TestDatabase.Query<string>(_home.DatabasePath, "SELECT username FROM users"));
+        Assert.Equal(["hash-old"], TestDatabase.Query<string>(_home.DatabasePath, "SELECT token_hash FROM access_tokens"));
+        Assert.Equal(["kept"], TestDatabase.Query<string>(_home.DatabasePath, "SELECT CAST(content AS TEXT) FROM pastes"));
+        Assert.Equal(1, Count("gists"));
+        Assert.Equal(0, Count("sessions")); // step 2's table, now there
+        Assert.Equal(1L, TestDatabase.Scalar<long>(_home.DatabasePath, "SELECT count(*) FROM sqlite_schema WHERE name = 'gists_by_user_updated'"));
+    }
+
+    [Fact]
     public void Newer_schema_is_refused_and_left_untouched()
     {
         Directory.CreateDirectory(_home.Path);
