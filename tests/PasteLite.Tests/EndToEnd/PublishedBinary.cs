@@ -43,7 +43,7 @@ public static class PublishedBinary
     /// <summary>The newest write time of anything that goes into the binary: code, project file, embedded assets.</summary>
     private static DateTime NewestSourceTime()
     {
-        var skip = new[] { "tests", "bin", "obj", "dist", "bench", "node_modules", ".git" };
+        var skip = new[] { "tests", "bin", "obj", "dist", "bench", "deploy", "node_modules", ".git" };
         var newest = DateTime.MinValue;
         var pending = new Stack<DirectoryInfo>([new DirectoryInfo(Repository.Root)]);
         while (pending.Count > 0)
