@@ -107,7 +107,7 @@ internal sealed class ApiWrites(HttpClient http, StatusLog log)
     {
         using var request = new HttpRequestMessage(method, path) { Content = content };
         if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return await log.RecordAsync(operation, await http.SendAsync(request));
+        return await log.SendAsync(operation, () => http.SendAsync(request));
     }
 
     private static StringContent Json(object value) => new(JsonSerializer.Serialize(value), Encoding.UTF8, "application/json");

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net;
 
 namespace PasteLite.Tests.Support;
 
@@ -13,14 +14,30 @@ internal sealed class StatusLog
 
     public int Total => _counts.Values.Sum();
 
-    public async Task<HttpResponseMessage> RecordAsync(string operation, HttpResponseMessage response)
+    /// <summary>Sends a request and records its answer; network failures propagate (no answer is no status).</summary>
+    public async Task<HttpResponseMessage> SendAsync(string operation, Func<Task<HttpResponseMessage>> send)
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await send();
+        }
+        catch (Exception e) when (e is not (HttpRequestException or OperationCanceledException or IOException))
+        {
+            // TestServer hands the app's unhandled exception to the caller where Kestrel would answer 500.
+            response = new HttpResponseMessage(HttpStatusCode.InternalServerError) { Content = new StringContent(e.ToString()) };
+        }
+        return await RecordAsync(operation, response);
+    }
+
+    private async Task<HttpResponseMessage> RecordAsync(string operation, HttpResponseMessage response)
     {
         var status = (int)response.StatusCode;
         _counts.AddOrUpdate((operation, status), 1, (_, n) => n + 1);
         if (status >= 500)
         {
             var body = await response.Content.ReadAsStringAsync();
-            _serverErrors.Enqueue($"{operation} -> {status}: {body[..Math.Min(body.Length, 400)]}");
+            _serverErrors.Enqueue($"{operation} -> {status}: {body[..Math.Min(body.Length, 1500)]}");
         }
         return response;
     }

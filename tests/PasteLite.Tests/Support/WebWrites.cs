@@ -12,9 +12,9 @@ internal sealed class WebWrites(PageClient web, StatusLog log)
     /// <summary>The home page's form, as paste.js posts it (Accept: application/json): id and modification token.</summary>
     public async Task<PasteHandle?> PasteCreateAsync(string content)
     {
-        using var response = await log.RecordAsync("web paste create",
-            await web.PostFormAsync("/-/pastes", [new("content", content)], accept: "application/json"));
-        if (response.StatusCode != HttpStatusCode.Created) return null;
+        using var response = await log.SendAsync("web paste create",
+            () => web.PostFormAsync("/-/pastes", [new("content", content)], accept: "application/json"));
+        if (response.StatusCode != HttpStatusCode.OK) return null; // JSON for paste.js is a 200 (the page without script a 201)
         var body = JsonElement.Parse(await response.Content.ReadAsStringAsync());
         return new PasteHandle(body.GetProperty("id").GetString()!, body.GetProperty("modificationToken").GetString()!);
     }
@@ -53,7 +53,7 @@ internal sealed class WebWrites(PageClient web, StatusLog log)
     /// <summary>Posts a form; the redirect's target when it answered 302 (the forms' success), else null.</summary>
     private async Task<string?> PostAsync(string operation, string path, List<KeyValuePair<string, string>> fields)
     {
-        using var response = await log.RecordAsync(operation, await web.PostFormAsync(path, fields));
+        using var response = await log.SendAsync(operation, () => web.PostFormAsync(path, fields));
         var location = response.StatusCode == HttpStatusCode.Redirect ? response.Headers.Location!.OriginalString : null;
         return location is null || location.StartsWith("/-/login", StringComparison.Ordinal) ? null : location; // signed out is no success
     }

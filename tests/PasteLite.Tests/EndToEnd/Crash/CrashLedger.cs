@@ -1,10 +1,8 @@
 using System.Collections.Concurrent;
 
-namespace PasteLite.Tests.EndToEnd.Crash;
+using PasteLite.Tests.Support;
 
-/// <summary>A fork acknowledged to a user; a like (star) acknowledged to a user.</summary>
-internal sealed record ForkRecord(string Fork, string Parent, string Owner);
-internal sealed record LikeRecord(string Gist, string User);
+namespace PasteLite.Tests.EndToEnd.Crash;
 
 /// <summary>Every write the server acknowledged in one round, with the state it promised; what the verifier checks.</summary>
 internal sealed class CrashLedger

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
+using PasteLite.Tests.Support;
 
 namespace PasteLite.Tests.EndToEnd.Crash;
 
@@ -21,6 +20,7 @@ internal sealed class CrashVerifier(HttpClient http, IReadOnlyList<CrashUser> us
 {
     private readonly ConcurrentQueue<string> _missing = new();
     private readonly ConcurrentQueue<string> _corrupt = new();
+    private readonly StateReader _read = new(http);
 
     public async Task<CrashProblems> VerifyAsync(IEnumerable<CrashLedger> ledgers)
     {
@@ -36,47 +36,20 @@ internal sealed class CrashVerifier(HttpClient http, IReadOnlyList<CrashUser> us
     private async Task PasteAsync(string id, Tracked<PasteState> tracked)
     {
         var allowed = tracked.Allowed;
-        using var raw = await http.GetAsync($"/{id}/raw");
-        PasteState? actual = null;
-        if (raw.StatusCode == HttpStatusCode.OK)
-        {
-            var rev = allowed.Any(a => a?.Rev is not null) ? await RevAsync(id) : null;
-            actual = new PasteState(await raw.Content.ReadAsByteArrayAsync(), rev);
-        }
-        else if (raw.StatusCode != HttpStatusCode.NotFound) _corrupt.Enqueue($"paste {id}: raw answered {(int)raw.StatusCode}");
+        var actual = await _read.PasteAsync(id, withRev: allowed.Any(a => a?.Rev is not null));
         Judge($"paste {id}", allowed, actual, (expected, got) => expected.Matches(got));
     }
 
-    /// <summary>The paste's metadata "rev" as pasty's API reads it.</summary>
-    private async Task<int?> RevAsync(string id)
-    {
-        var paste = JsonElement.Parse(await http.GetStringAsync($"/api/v2/pastes/{id}"));
-        return paste.GetProperty("metadata").TryGetProperty("rev", out var rev) ? rev.GetInt32() : null;
-    }
-
-    private async Task GistAsync(string id, string owner, Tracked<GistState> tracked)
-    {
-        using var response = await SendAsync($"/api/gists/{id}", owner);
-        GistState? actual = null;
-        if (response.StatusCode == HttpStatusCode.OK)
-        {
-            var gist = JsonElement.Parse(await response.Content.ReadAsStringAsync());
-            actual = new GistState(gist.GetProperty("description").GetString()!,
-                gist.GetProperty("files").EnumerateObject().ToDictionary(f => f.Name, f => f.Value.GetProperty("content").GetString()!));
-        }
-        else if (response.StatusCode != HttpStatusCode.NotFound) _corrupt.Enqueue($"gist {id}: answered {(int)response.StatusCode}");
-        Judge($"gist {id}", tracked.Allowed, actual, (expected, got) => expected.Matches(got));
-    }
+    private async Task GistAsync(string id, string owner, Tracked<GistState> tracked) =>
+        Judge($"gist {id}", tracked.Allowed, await _read.GistAsync(id, Token(owner)), (expected, got) => expected.Matches(got));
 
     private async Task ForkAsync(ForkRecord fork)
     {
-        using var response = await SendAsync($"/api/gists/{fork.Fork}", fork.Owner);
-        if (response.StatusCode != HttpStatusCode.OK)
+        if (await _read.JsonAsync($"/api/gists/{fork.Fork}", Token(fork.Owner)) is not { } gist)
         {
-            _missing.Enqueue($"fork {fork.Fork} of {fork.Parent} by {fork.Owner}: {(int)response.StatusCode}");
+            _missing.Enqueue($"fork {fork.Fork} of {fork.Parent} by {fork.Owner}: gone");
             return;
         }
-        var gist = JsonElement.Parse(await response.Content.ReadAsStringAsync());
         var parent = gist.GetProperty("fork_of") is { ValueKind: JsonValueKind.Object } of ? of.GetProperty("id").GetString() : null;
         var owner = gist.GetProperty("owner").GetProperty("login").GetString();
         if (parent != fork.Parent || owner != fork.Owner)
@@ -89,13 +62,12 @@ internal sealed class CrashVerifier(HttpClient http, IReadOnlyList<CrashUser> us
         var likers = new List<string>();
         foreach (var user in users)
         {
-            using var check = await SendAsync($"/api/gists/{gist}/star", user.Name);
-            if (check.StatusCode == HttpStatusCode.NoContent) likers.Add(user.Name);
+            using var check = await _read.GetAsync($"/api/gists/{gist}/star", user.Token);
+            if (check is not null) likers.Add(user.Name);
         }
         foreach (var user in acknowledged.Select(l => l.User).Distinct().Except(likers))
             _missing.Enqueue($"like of gist {gist} by {user}");
-        using var response = await SendAsync($"/api/gists/{gist}", users[0].Name);
-        var count = JsonElement.Parse(await response.Content.ReadAsStringAsync()).GetProperty("like_count").GetInt64();
+        var count = (await _read.JsonAsync($"/api/gists/{gist}", null))?.GetProperty("like_count").GetInt64();
         if (count != likers.Count) _corrupt.Enqueue($"gist {gist}: like_count {count}, liked by {string.Join(',', likers)}");
     }
 
@@ -114,10 +86,5 @@ internal sealed class CrashVerifier(HttpClient http, IReadOnlyList<CrashUser> us
         _ => state.ToString()!,
     };
 
-    private async Task<HttpResponseMessage> SendAsync(string path, string userName)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", users.Single(u => u.Name == userName).Token);
-        return await http.SendAsync(request);
-    }
+    private string Token(string user) => users.Single(u => u.Name == user).Token;
 }

@@ -1,3 +1,5 @@
+using PasteLite.Tests.Support;
+
 namespace PasteLite.Tests.EndToEnd.Crash;
 
 /// <summary>
@@ -26,25 +28,4 @@ internal sealed class Tracked<T>(T created) where T : class
 
     /// <summary>The states the server may hold after a crash: the acknowledged one, or the unanswered change's.</summary>
     public IReadOnlyList<T?> Allowed => _pending.Sent ? [Acknowledged, _pending.Value] : [Acknowledged];
-}
-
-/// <summary>A paste's bytes and its metadata "rev" (null when it was never set: terminal, hastebin and web pastes).</summary>
-internal sealed record PasteState(byte[] Content, int? Rev)
-{
-    public bool Matches(PasteState actual) => Content.AsSpan().SequenceEqual(actual.Content) && (Rev is null || Rev == actual.Rev);
-}
-
-/// <summary>A gist's description and its head revision's files (name to text).</summary>
-internal sealed record GistState(string Description, IReadOnlyDictionary<string, string> Files)
-{
-    public bool Matches(GistState actual) => Description == actual.Description && Files.Count == actual.Files.Count
-        && Files.All(f => actual.Files.TryGetValue(f.Key, out var content) && content == f.Value);
-
-    /// <summary>This state with files set or added, as a PATCH or the edit form does (unnamed files are kept).</summary>
-    public GistState With(string description, IReadOnlyDictionary<string, string> changed)
-    {
-        var files = new Dictionary<string, string>(Files);
-        foreach (var (name, content) in changed) files[name] = content;
-        return new GistState(description, files);
-    }
 }
