@@ -45,8 +45,9 @@ internal sealed class ConcurrentClient(int index, Random random, ConcurrentUser 
         }
     }
 
-    private Task ApiStepAsync() => random.Next(21) switch
+    private Task ApiStepAsync() => random.Next(23) switch
     {
+        > 20 => ReadSharedAsync(),
         < 3 => PasteCreateAsync(),
         < 6 => PasteUpdateAsync(),
         < 7 => PasteDeleteAsync(),
@@ -177,6 +178,20 @@ internal sealed class ConcurrentClient(int index, Random random, ConcurrentUser 
         var deleted = web is null ? await api.GistDeleteAsync(user.Token!, id) : await web.DeleteAsync(user.Name, id);
         Assert.True(deleted, $"{user.Name} could not delete its gist {id}");
         targets.Deleted[id] = true;
+    }
+
+    /// <summary>Reads a gist others may be changing or deleting right now: the API's views and the pages.</summary>
+    private async Task ReadSharedAsync()
+    {
+        var (id, owner) = targets.OthersGist(user.Name, random);
+        await (random.Next(5) switch
+        {
+            0 => api.ReadAsync("read gist", $"/api/gists/{id}"),
+            1 => api.ReadAsync("read commits", $"/api/gists/{id}/commits"),
+            2 => api.ReadAsync("read forks", $"/api/gists/{id}/forks"),
+            3 => api.ReadAsync("read gist page", $"/{owner}/{id}", "text/html"),
+            _ => api.ReadAsync("read revisions page", $"/{owner}/{id}/revisions", "text/html"),
+        });
     }
 
     private async Task ForkAsync(Func<(string Id, string Owner), Task<string?>> fork)

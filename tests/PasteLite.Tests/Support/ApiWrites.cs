@@ -103,6 +103,14 @@ internal sealed class ApiWrites(HttpClient http, StatusLog log)
         return response.StatusCode == HttpStatusCode.NoContent;
     }
 
+    /// <summary>A read racing the writes (as a browser or client sends it): only its status is recorded.</summary>
+    public async Task ReadAsync(string operation, string path, string accept = "*/*")
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Accept.ParseAdd(accept);
+        using var response = await log.SendAsync(operation, () => http.SendAsync(request));
+    }
+
     private async Task<HttpResponseMessage> SendAsync(string operation, HttpMethod method, string path, string? token, HttpContent? content = null)
     {
         using var request = new HttpRequestMessage(method, path) { Content = content };
