@@ -14,6 +14,9 @@ internal sealed class StatusLog
 
     public int Total => _counts.Values.Sum();
 
+    /// <summary>4xx answers: where every request should succeed, a refusal is a bug of the test or the server.</summary>
+    public int Refused => _counts.Where(c => c.Key.Status is >= 400 and < 500).Sum(c => c.Value);
+
     /// <summary>Sends a request and records its answer; network failures propagate (no answer is no status).</summary>
     public async Task<HttpResponseMessage> SendAsync(string operation, Func<Task<HttpResponseMessage>> send)
     {

@@ -21,6 +21,9 @@ internal sealed class CrashLedger
 
     public void Count() => Interlocked.Increment(ref _acknowledged);
 
+    /// <summary>Objects with a change sent but never answered: after the restart either state is right.</summary>
+    public int InFlight => Pastes.Values.Count(p => p.Allowed.Count > 1) + Gists.Values.Count(g => g.State.Allowed.Count > 1);
+
     public Tracked<PasteState> AddPaste(string id, PasteState state)
     {
         var tracked = new Tracked<PasteState>(state);

@@ -47,11 +47,13 @@ public sealed class CrashProcessTests(ITestOutputHelper output)
             var killedAfter = await WriteUntilKilledAsync(home, users, ledger, log, new Random(seed + round));
             var outcome = await RestartAndVerifyAsync(home, users, [ledger]);
             ledgers.Add(ledger);
-            output.WriteLine($"round {round}: killed {killedAfter} ms into the writes, {ledger.Acknowledged} acknowledged, " +
+            output.WriteLine($"round {round}: killed {killedAfter} ms into the writes, {ledger.Acknowledged} acknowledged, {ledger.InFlight} in flight, " +
                 $"{outcome.Problems.Missing.Count} missing, {outcome.Problems.Corrupt.Count} corrupt, {log.ServerErrors.Count} 5xx, " +
                 $"integrity {outcome.Integrity}, {outcome.ForeignKeyErrors} foreign key errors, exit {outcome.ExitCode}");
             if (!outcome.Clean) failures.Add($"round {round}: {outcome}");
             if (log.ServerErrors.Count > 0) failures.Add($"round {round} 5xx:\n{string.Join('\n', log.ServerErrors.Take(5))}");
+            // Every write here is one the server should accept: a refusal means less was tested than it seems.
+            if (log.Refused > 0) failures.Add($"round {round}: {log.Refused} writes refused:\n{log.Summary()}");
         }
 
         // Once more at the end: nothing acknowledged in an early round was lost by a later crash.
@@ -59,7 +61,7 @@ public sealed class CrashProcessTests(ITestOutputHelper output)
         if (!final.Clean) failures.Add($"final check of all rounds: {final}");
         output.WriteLine($"total: {rounds} rounds, {ledgers.Sum(l => l.Acknowledged)} acknowledged writes " +
             $"({ledgers.Sum(l => l.Pastes.Count)} pastes, {ledgers.Sum(l => l.Gists.Count)} gists, {ledgers.Sum(l => l.Forks.Count)} forks, " +
-            $"{ledgers.Sum(l => l.Likes.Count)} likes), final check {final.Problems.Count} missing or corrupt, " +
+            $"{ledgers.Sum(l => l.Likes.Count)} likes; {ledgers.Sum(l => l.InFlight)} updates in flight at the kills), final check {final.Problems.Count} missing or corrupt, " +
             $"integrity {final.Integrity}, {clock.Elapsed.TotalSeconds:F0} s, seed {seed}");
         Assert.True(failures.Count == 0, $"seed {seed}:\n{string.Join("\n\n", failures)}");
     }
