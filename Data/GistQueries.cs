@@ -149,11 +149,4 @@ internal sealed class GistQueries(Database db, TimeProvider clock)
 
     public bool HasLiked(long userId, long gistId) => db.Read(c =>
         c.ExecuteScalar<long>("SELECT count(*) FROM likes WHERE user_id = @userId AND gist_id = @gistId", new { userId, gistId }) > 0);
-
-    /// <summary>The caller's own fork of a gist, if they made one.</summary>
-    public GistRow? ForkBy(long parentId, long userId) => db.Read(c => c.QuerySingleOrDefault<GistRow>(
-        $"""
-        SELECT {GistRow.Columns} FROM gists g JOIN users u ON u.id = g.user_id
-        WHERE g.forked_id = @parentId AND g.user_id = @userId AND {Live} ORDER BY g.id LIMIT 1
-        """, new { parentId, userId, now = Now }));
 }

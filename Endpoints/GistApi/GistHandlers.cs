@@ -87,20 +87,23 @@ internal static class GistHandlers
         var (visibility, visibilityError) = GistInputs.ResolveVisibility(input.Visibility, null);
         if (visibilityError is not null) return visibilityError;
 
-        IReadOnlyList<NewFile>? files = null;
-        if (input.Files is { Count: > 0 })
+        var author = new Author(caller.UserId, caller.User!.Username, caller.User.Email);
+        var (outcome, problem) = s.Writer.Edit(gist, author, head =>
         {
-            var head = s.Queries.HeadRevision(gist.Id)!;
-            var (merged, problem) = GistFiles.Merge(s.Queries.Files(head.Id, int.MaxValue).Files, input.Files);
-            if (problem is not null) return ApiErrors.Unprocessable(problem);
-            files = merged;
-        }
-        if (GistInputs.Validate(input.Title, input.Description, files ?? [new NewFile("-", [])]) is { } invalid)
-            return ApiErrors.Unprocessable(invalid);
-
-        s.Writer.Update(gist, new Author(caller.UserId, caller.User!.Username, caller.User.Email),
-            input.Title, input.Description, visibility, files);
-        var updated = s.Queries.FindByUuid(uuid)!;
+            IReadOnlyList<NewFile>? files = null;
+            if (input.Files is { Count: > 0 })
+            {
+                var (merged, mergeProblem) = GistFiles.Merge(head(), input.Files);
+                if (mergeProblem is not null) return (null, mergeProblem);
+                files = merged;
+            }
+            return GistInputs.Validate(input.Title, input.Description, files ?? [new NewFile("-", [])]) is { } invalid
+                ? (null, invalid)
+                : (new GistEdit(input.Title, input.Description, visibility, files), null);
+        });
+        if (outcome == EditOutcome.Refused) return ApiErrors.Unprocessable(problem!);
+        // Gone: deleted since it was found (or right after the edit).
+        if (outcome == EditOutcome.Gone || s.Queries.FindByUuid(uuid) is not { } updated) return ApiErrors.NotFoundError(ApiErrors.GistNotFound);
         return TypedResults.Json(s.Views.Detail(context, updated, s.Queries.HeadRevision(updated.Id)!, caller), GistJsonContext.Default.Gist);
     }
 
@@ -108,8 +111,7 @@ internal static class GistHandlers
     {
         if (FindVisible(s, context, uuid) is not { } gist) return ApiErrors.NotFoundError(ApiErrors.GistNotFound);
         if (!context.Caller().Owns(gist)) return ApiErrors.Forbidden(ApiErrors.NotOwner);
-        s.Writer.Delete(gist);
-        return TypedResults.NoContent();
+        return s.Writer.Delete(gist) ? TypedResults.NoContent() : ApiErrors.NotFoundError(ApiErrors.GistNotFound);
     }
 }
 

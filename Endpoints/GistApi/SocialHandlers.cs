@@ -17,11 +17,12 @@ internal static class SocialHandlers
         var caller = context.Caller();
         if (GistHandlers.FindVisible(s, context, uuid) is not { } parent) return ApiErrors.NotFoundError(ApiErrors.GistNotFound);
         if (caller.Owns(parent)) return ApiErrors.Unprocessable("cannot fork your own gist");
-        var existing = s.Queries.ForkBy(parent.Id, caller.UserId);
-        var fork = existing ?? s.Queries.FindByUuid(s.Writer.Fork(parent, caller.UserId))!;
+        // Null: the parent, or the fork just found, was deleted meanwhile.
+        if (s.Writer.Fork(parent, caller.UserId) is not (string forkUuid, bool created) || s.Queries.FindByUuid(forkUuid) is not { } fork)
+            return ApiErrors.NotFoundError(ApiErrors.GistNotFound);
         context.Response.Headers.Location = $"{PublicUrl.Base(context, s.Settings)}/api/gists/{fork.Uuid}";
         return TypedResults.Json(s.Views.Simple(context, fork), GistJsonContext.Default.GistSimple,
-            statusCode: existing is null ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+            statusCode: created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
     }
 
     /// <summary>GET like/star: 204 when the caller likes the gist, an empty 404 otherwise.</summary>
@@ -33,8 +34,8 @@ internal static class SocialHandlers
     public static IResult ToggleLike(HttpContext context, string uuid, [AsParameters] GistServices s)
     {
         if (GistHandlers.FindVisible(s, context, uuid) is not { } gist) return ApiErrors.EmptyNotFound();
-        s.Writer.ToggleLike(context.Caller().UserId, gist.Id);
-        return TypedResults.NoContent();
+        // False: deleted since it was found.
+        return s.Writer.ToggleLike(context.Caller().UserId, gist.Id) ? TypedResults.NoContent() : ApiErrors.EmptyNotFound();
     }
 
     /// <summary>PUT star: GitHub's star, idempotent.</summary>
@@ -46,7 +47,6 @@ internal static class SocialHandlers
     private static IResult SetLike(HttpContext context, string uuid, GistServices s, bool liked)
     {
         if (GistHandlers.FindVisible(s, context, uuid) is not { } gist) return ApiErrors.EmptyNotFound();
-        s.Writer.SetLike(context.Caller().UserId, gist.Id, liked);
-        return TypedResults.NoContent();
+        return s.Writer.SetLike(context.Caller().UserId, gist.Id, liked) ? TypedResults.NoContent() : ApiErrors.EmptyNotFound();
     }
 }

@@ -95,11 +95,26 @@ internal static class GistFormPages
         if (form is null) return error!;
         if (Editable(context, user, gist, out var row) is { } refusal) return refusal;
         var owner = WebSession.User(context)!;
-        var queries = Service<GistQueries>(context);
-        var current = queries.Files(queries.HeadRevision(row.Id)!.Id, int.MaxValue).Files;
-        var values = Read(form, current);
+        Values values = null!;
+        // The form is applied to the head as it is inside the write, so an edit made meanwhile (another tab, the API) stays.
+        var (outcome, problem) = Service<GistWriter>(context).Edit(row, new Author(owner.Id, owner.Username, owner.Email), head =>
+        {
+            var current = head();
+            values = Read(form, current);
+            return Change(current, values);
+        });
+        return outcome switch
+        {
+            EditOutcome.Gone => Layout.NotFound(context), // deleted since it was found
+            EditOutcome.Refused => EditPage(context, row, values, Friendly(problem!)),
+            _ => Results.Redirect(GistPath(row)),
+        };
+    }
 
-        // As a PATCH of the API: each stored file is kept, renamed, replaced or deleted; new slots are added.
+    /// <summary>What the posted form makes of the current files, as a PATCH of the API would; or why it cannot.</summary>
+    private static (GistEdit? Change, string? Problem) Change(IReadOnlyList<RevisionFileRow> current, Values values)
+    {
+        // Each stored file is kept, renamed, replaced or deleted; new slots are added.
         var byName = current.ToDictionary(f => f.Filename, StringComparer.Ordinal);
         var patch = new List<KeyValuePair<string, FileInput?>>();
         var taken = new HashSet<string>(current.Select(f => f.Filename), StringComparer.Ordinal);
@@ -124,12 +139,9 @@ internal static class GistFormPages
         if (problem is null && files.Count == 0) problem = "A gist needs at least one file: to remove it all, delete the gist.";
         if (problem is null && Visibilities.Parse(values.Visibility) is null) problem = "Choose a visibility.";
         problem ??= GistInputs.Validate(values.Title, values.Description, files);
-        if (problem is not null) return EditPage(context, row, values, Friendly(problem));
-
-        Service<GistWriter>(context).Update(row, new Author(owner.Id, owner.Username, owner.Email),
-            GistFiles.TitleOr(values.Title, files), values.Description, Visibilities.Parse(values.Visibility),
-            GistFiles.Unchanged(current, files) ? null : files);
-        return Results.Redirect(GistPath(row));
+        if (problem is not null) return (null, problem);
+        return (new GistEdit(GistFiles.TitleOr(values.Title, files), values.Description, Visibilities.Parse(values.Visibility),
+            GistFiles.Unchanged(current, files) ? null : files), null);
     }
 
     /// <summary>Null when the signed-in viewer owns this gist and may change it; else the page that says why not.</summary>

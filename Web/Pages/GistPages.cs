@@ -167,8 +167,9 @@ internal static partial class GistPages
         if (FindVisible(context, user, gist) is not { } parent) return Layout.NotFound(context);
         if (WebAccess.Owns(viewer, parent))
             return Layout.Message(context, "Cannot fork", "This gist is yours already: edit it instead.", StatusCodes.Status422UnprocessableEntity);
-        var queries = Service<GistQueries>(context);
-        var fork = queries.ForkBy(parent.Id, viewer.Id) ?? queries.FindByUuid(Service<GistWriter>(context).Fork(parent, viewer.Id))!;
+        // Null: the parent, or the fork just found, was deleted meanwhile.
+        if (Service<GistWriter>(context).Fork(parent, viewer.Id) is not (string uuid, _) || Service<GistQueries>(context).FindByUuid(uuid) is not { } fork)
+            return Layout.NotFound(context);
         return Results.Redirect(GistPath(fork));
     }
 
@@ -179,7 +180,7 @@ internal static partial class GistPages
         if (form is null) return error!;
         if (WebSession.User(context) is not { } viewer) return WebAccess.LoginRedirect(context, RoutePath(user, gist));
         if (FindVisible(context, user, gist) is not { } row) return Layout.NotFound(context);
-        Service<GistWriter>(context).SetLike(viewer.Id, row.Id, form["like"] != "0");
+        if (!Service<GistWriter>(context).SetLike(viewer.Id, row.Id, form["like"] != "0")) return Layout.NotFound(context); // deleted meanwhile
         return Results.Redirect(GistPath(row));
     }
 
@@ -190,7 +191,7 @@ internal static partial class GistPages
         if (WebSession.User(context) is not { } viewer) return WebAccess.LoginRedirect(context, RoutePath(user, gist));
         if (FindVisible(context, user, gist) is not { } row) return Layout.NotFound(context);
         if (!WebAccess.Owns(viewer, row)) return NotOwner(context);
-        Service<GistWriter>(context).Delete(row);
+        if (!Service<GistWriter>(context).Delete(row)) return Layout.NotFound(context);
         return Results.Redirect(UserPath(row.OwnerName));
     }
 

@@ -75,6 +75,16 @@ public sealed partial class PasteLiteProcess : IAsyncDisposable
         return new ProcessResult(process.ExitCode, await output, await errors);
     }
 
+    /// <summary>`user create NAME --password-stdin` then `token create` with the scopes; returns the token.</summary>
+    public static async Task<string> CreateUserWithTokenAsync(string home, string name, string password, string scopes)
+    {
+        var user = await RunAsync(["user", "create", name, "--password-stdin", "--home", home], password + "\n");
+        Assert.True(user.ExitCode == 0, $"user create {name}: {user.Error}");
+        var token = await RunAsync(["token", "create", "e2e", "--user", name, "--scopes", scopes, "--home", home]);
+        Assert.True(token.ExitCode == 0, $"token create for {name}: {token.Error}");
+        return token.Out.Trim();
+    }
+
     private static ProcessStartInfo StartInfo(IEnumerable<string> args, IReadOnlyDictionary<string, string>? env)
     {
         var info = new ProcessStartInfo(PublishedBinary.Path, args)

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace PasteLite.Tests.Support;
 
 /// <summary>
-/// A browser's worth of state over the in-process server: a cookie jar (session and anti-forgery cookies), no
+/// A browser's worth of state over the in-process server or a real one: a cookie jar (session and anti-forgery cookies), no
 /// automatic redirects, and forms posted with the `_csrf` field filled from the cookie the pages set.
 /// </summary>
 public sealed class PageClient : IDisposable
@@ -21,6 +21,13 @@ public sealed class PageClient : IDisposable
         _client = new HttpClient(new CookieContainerHandler(_cookies) { InnerHandler = test.CreateHandler() }) { BaseAddress = test.BaseAddress };
     }
 
+    /// <summary>The same over real HTTP, for dist/pastelite as a process.</summary>
+    public PageClient(Uri baseUrl, TimeSpan? timeout = null)
+    {
+        var handler = new HttpClientHandler { CookieContainer = _cookies, AllowAutoRedirect = false };
+        _client = new HttpClient(handler) { BaseAddress = baseUrl, Timeout = timeout ?? TimeSpan.FromSeconds(100) };
+    }
+
     public string? Cookie(string name) => _cookies.GetCookies(_client.BaseAddress!)[name]?.Value;
 
     public async Task<HttpResponseMessage> GetAsync(string path, string accept = "text/html")
@@ -31,12 +38,14 @@ public sealed class PageClient : IDisposable
     }
 
     /// <summary>Posts a form; the `_csrf` field is added from the cookie (fetching a page first to get one) unless told not to.</summary>
-    public async Task<HttpResponseMessage> PostFormAsync(string path, IEnumerable<KeyValuePair<string, string>> fields, bool withCsrf = true)
+    public async Task<HttpResponseMessage> PostFormAsync(string path, IEnumerable<KeyValuePair<string, string>> fields, bool withCsrf = true,
+        string? accept = null)
     {
         if (withCsrf && Cookie("pastelite_csrf") is null) await GetAsync("/-/login");
         var all = fields.ToList();
         if (withCsrf && all.All(f => f.Key != "_csrf")) all.Add(new("_csrf", Cookie("pastelite_csrf")!));
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(all) };
+        if (accept is not null) request.Headers.Accept.ParseAdd(accept);
         return await SendAsync(request);
     }
 
@@ -48,6 +57,14 @@ public sealed class PageClient : IDisposable
         var response = await PostFormAsync("/-/register", ("username", username), ("password", password), ("email", username + "@example.org"));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return response;
+    }
+
+    /// <summary>Signs in through the login form (a redirect means it worked).</summary>
+    public async Task LoginAsync(string username, string password)
+    {
+        var response = await PostFormAsync("/-/login", ("username", username), ("password", password));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.NotNull(Cookie("pastelite_session"));
     }
 
     public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request) => _client.SendAsync(request);
