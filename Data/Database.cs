@@ -86,8 +86,12 @@ internal sealed class Database
         else connection.Dispose();
     }
 
+    /// <summary>The connection of the <see cref="Snapshot{T}"/> this flow is inside, if any.</summary>
+    private readonly AsyncLocal<SqliteConnection?> _snapshot = new();
+
     public T Read<T>(Func<SqliteConnection, T> query)
     {
+        if (_snapshot.Value is { } pinned) return query(pinned);
         var connection = Rent();
         var healthy = false;
         try
@@ -98,6 +102,44 @@ internal sealed class Database
         }
         finally
         {
+            Return(connection, healthy);
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="reads"/> with every <see cref="Read{T}"/> it makes on one connection inside one read
+    /// transaction, so they all see the database as of one moment (WAL: the first read fixes the snapshot). A request
+    /// that reads a gist row and then its revisions and files sees either all of them or, once a delete has committed,
+    /// none: never the row without its files. Writes made meanwhile go through <see cref="Write{T}"/> as usual and
+    /// are not seen by later reads of the snapshot. Nested calls join the outer snapshot.
+    /// </summary>
+    public T Snapshot<T>(Func<T> reads)
+    {
+        if (_snapshot.Value is not null) return reads();
+        var connection = Rent();
+        var healthy = false;
+        try
+        {
+            // A plain BEGIN, not BeginTransaction(): commands made without a transaction object (Dapper's, the
+            // prepared ones) may run on the connection, which Microsoft.Data.Sqlite refuses inside its own.
+            PreparedCommands.Get(connection, "BEGIN DEFERRED").ExecuteNonQuery();
+            T result;
+            _snapshot.Value = connection;
+            try
+            {
+                result = reads();
+            }
+            finally
+            {
+                _snapshot.Value = null;
+            }
+            PreparedCommands.Get(connection, "COMMIT").ExecuteNonQuery();
+            healthy = true;
+            return result;
+        }
+        finally
+        {
+            // An unhealthy connection is closed, which rolls back a transaction left open.
             Return(connection, healthy);
         }
     }

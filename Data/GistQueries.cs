@@ -41,6 +41,12 @@ internal sealed class GistQueries(Database db, TimeProvider clock)
 
     private const string Live = "(g.expires_at = 0 OR g.expires_at > @now)";
 
+    /// <summary>
+    /// Runs a request's reads of one gist (its row, revisions, files, forks) on one database snapshot, so a delete or
+    /// edit committing meanwhile shows entirely or not at all (<see cref="Database.Snapshot{T}"/>).
+    /// </summary>
+    public T Snapshot<T>(Func<T> reads) => db.Snapshot(reads);
+
     // The lookups of every single-gist request run as prepared commands kept per connection (PreparedCommands).
     public GistRow? FindByUuid(string uuid)
     {

@@ -63,16 +63,24 @@ internal static class GistHandlers
         var uuid = s.Writer.Create(new Author(caller.UserId, caller.User!.Username, caller.User.Email), title,
             input.Description ?? "", visibility ?? Visibility.Public, expiresAt, files);
 
-        var gist = s.Queries.FindByUuid(uuid)!;
         context.Response.Headers.Location = $"{PublicUrl.Base(context, s.Settings)}/api/gists/{uuid}";
-        return TypedResults.Json(s.Views.Detail(context, gist, s.Queries.HeadRevision(gist.Id)!, caller),
-            GistJsonContext.Default.Gist, statusCode: StatusCodes.Status201Created);
+        // Deleted already by a quick second request (only the creator knows the id): not found, as it is.
+        return s.Queries.Snapshot(() => DetailOf(context, s, s.Queries.FindByUuid(uuid), caller) is { } created
+            ? TypedResults.Json(created, GistJsonContext.Default.Gist, statusCode: StatusCodes.Status201Created)
+            : ApiErrors.NotFoundError(ApiErrors.GistNotFound));
     }
 
-    public static IResult Get(HttpContext context, string uuid, [AsParameters] GistServices s) =>
-        FindVisible(s, context, uuid) is { } gist
-            ? TypedResults.Json(s.Views.Detail(context, gist, s.Queries.HeadRevision(gist.Id)!, context.Caller()), GistJsonContext.Default.Gist)
-            : ApiErrors.NotFoundError(ApiErrors.GistNotFound);
+    /// <summary>
+    /// The gist at its head revision, or null when it is gone. Call inside <see cref="GistQueries.Snapshot{T}"/> with
+    /// the row read in the same snapshot: then a gist found always has its head revision and files.
+    /// </summary>
+    private static Gist? DetailOf(HttpContext context, GistServices s, GistRow? gist, ApiCaller caller) =>
+        gist is not null && s.Queries.HeadRevision(gist.Id) is { } head ? s.Views.Detail(context, gist, head, caller) : null;
+
+    public static IResult Get(HttpContext context, string uuid, [AsParameters] GistServices s) => s.Queries.Snapshot(() =>
+        DetailOf(context, s, FindVisible(s, context, uuid), context.Caller()) is { } gist
+            ? TypedResults.Json(gist, GistJsonContext.Default.Gist)
+            : ApiErrors.NotFoundError(ApiErrors.GistNotFound));
 
     public static async Task<IResult> Update(HttpContext context, string uuid, [AsParameters] GistServices s)
     {
@@ -103,8 +111,10 @@ internal static class GistHandlers
         });
         if (outcome == EditOutcome.Refused) return ApiErrors.Unprocessable(problem!);
         // Gone: deleted since it was found (or right after the edit).
-        if (outcome == EditOutcome.Gone || s.Queries.FindByUuid(uuid) is not { } updated) return ApiErrors.NotFoundError(ApiErrors.GistNotFound);
-        return TypedResults.Json(s.Views.Detail(context, updated, s.Queries.HeadRevision(updated.Id)!, caller), GistJsonContext.Default.Gist);
+        if (outcome == EditOutcome.Gone) return ApiErrors.NotFoundError(ApiErrors.GistNotFound);
+        return s.Queries.Snapshot(() => DetailOf(context, s, s.Queries.FindByUuid(uuid), caller) is { } updated
+            ? TypedResults.Json(updated, GistJsonContext.Default.Gist)
+            : ApiErrors.NotFoundError(ApiErrors.GistNotFound));
     }
 
     public static IResult Delete(HttpContext context, string uuid, [AsParameters] GistServices s)

@@ -9,24 +9,26 @@ internal static partial class RevisionHandlers
     [GeneratedRegex("^[0-9a-fA-F]{4,40}$")]
     private static partial Regex RevisionFormat();
 
-    public static IResult Commits(HttpContext context, string uuid, [AsParameters] GistServices s)
+    // Commits and AtRevision read on one snapshot (GistQueries.Snapshot): a gist deleted meanwhile is wholly there or a 404.
+    // RawFile needs none: whichever of its reads misses the deleted gist answers 404.
+    public static IResult Commits(HttpContext context, string uuid, [AsParameters] GistServices s) => s.Queries.Snapshot(() =>
     {
-        if (GistHandlers.FindVisible(s, context, uuid) is not { } gist) return ApiErrors.NotFoundError(ApiErrors.GistNotFound);
+        if (GistHandlers.FindVisible(s, context, uuid) is not { } gist || s.Queries.HeadRevision(gist.Id) is not { } head)
+            return ApiErrors.NotFoundError(ApiErrors.GistNotFound);
         Paging.TryRead(context.Request, out var paging, out _); // `since` does not apply to commits
-        var head = s.Queries.HeadRevision(gist.Id)!;
         var revisions = s.Queries.Revisions(gist.Id, head.Id, paging.Offset, paging.PerPage + 1);
         paging.WriteHeaders(context, s.Settings, hasMore: revisions.Count > paging.PerPage, total: null);
         return TypedResults.Json(s.Views.Commits(context, gist, revisions.Take(paging.PerPage).ToArray()),
             GistJsonContext.Default.IReadOnlyListGistCommit);
-    }
+    });
 
-    public static IResult AtRevision(HttpContext context, string uuid, string sha, [AsParameters] GistServices s)
+    public static IResult AtRevision(HttpContext context, string uuid, string sha, [AsParameters] GistServices s) => s.Queries.Snapshot(() =>
     {
         if (GistHandlers.FindVisible(s, context, uuid) is not { } gist) return ApiErrors.NotFoundError(ApiErrors.GistNotFound);
         if (!RevisionFormat().IsMatch(sha)) return ApiErrors.BadRequest(ApiErrors.InvalidRevision);
         if (s.Queries.Revision(gist.Id, sha) is not { } revision) return ApiErrors.NotFoundError(ApiErrors.RevisionNotFound);
         return TypedResults.Json(s.Views.Detail(context, gist, revision, context.Caller()), GistJsonContext.Default.Gist);
-    }
+    });
 
     /// <summary>The full file as stored, never rendered: text as text/plain, anything else as a download.</summary>
     public static IResult RawFile(HttpContext context, string uuid, string sha, string filename, [AsParameters] GistServices s)

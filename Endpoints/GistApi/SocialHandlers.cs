@@ -5,12 +5,13 @@ namespace PasteLite.Endpoints.GistApi;
 /// <summary>Forks, likes (Opengist's toggle) and stars (GitHub's idempotent semantics).</summary>
 internal static class SocialHandlers
 {
-    public static IResult ListForks(HttpContext context, string uuid, [AsParameters] GistServices s)
+    /// <summary>The gist and its forks on one snapshot: a gist deleted meanwhile is a 404, not an empty list.</summary>
+    public static IResult ListForks(HttpContext context, string uuid, [AsParameters] GistServices s) => s.Queries.Snapshot(() =>
     {
         if (GistHandlers.FindVisible(s, context, uuid) is not { } gist) return ApiErrors.NotFoundError(ApiErrors.GistNotFound);
         // As upstream: forks show when public or the caller's own, with or without gist:read.
         return GistHandlers.List(s, context, _ => new Data.GistFilter { ForkOf = gist.Id, VisibleAs = context.Caller().UserId }, withSince: false);
-    }
+    });
 
     public static IResult Fork(HttpContext context, string uuid, [AsParameters] GistServices s)
     {

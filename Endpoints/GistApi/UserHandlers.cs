@@ -22,7 +22,10 @@ internal static class UserHandlers
         if (username is not null && username.Equals(me.Username, StringComparison.OrdinalIgnoreCase)) username = null;
         if (username is not null && Usernames.Validate(username) is { } problem) return ApiErrors.Unprocessable(problem);
         if (!s.Users.Update(me.Id, username, email)) return ApiErrors.Conflict("username already taken");
-        return TypedResults.Json(GistViews.Private(s.Users.FindById(me.Id)!), GistJsonContext.Default.PrivateUser);
+        // Deleted meanwhile (the admin panel, the CLI): its tokens went with it.
+        return s.Users.FindById(me.Id) is { } updated
+            ? TypedResults.Json(GistViews.Private(updated), GistJsonContext.Default.PrivateUser)
+            : ApiErrors.Unauthorized(ApiErrors.BadCredentials);
     }
 
     private static async Task<(string? Username, string? Email, IResult? Error)> ReadUserUpdateAsync(HttpRequest request)

@@ -67,11 +67,16 @@ internal static class GistFormPages
         return Results.Redirect($"/{U(user.Username)}/{U(uuid)}");
     }
 
-    public static IResult EditForm(HttpContext context, string user, string gist)
+    /// <summary>The form reads on one snapshot (<see cref="GistQueries.Snapshot{T}"/>): a gist deleted meanwhile is whole or not found.</summary>
+    public static IResult EditForm(HttpContext context, string user, string gist) =>
+        Service<GistQueries>(context).Snapshot(() => EditFormSnapshot(context, user, gist));
+
+    private static IResult EditFormSnapshot(HttpContext context, string user, string gist)
     {
         if (Editable(context, user, gist, out var row) is { } refusal) return refusal;
         var queries = Service<GistQueries>(context);
-        var files = queries.Files(queries.HeadRevision(row.Id)!.Id, int.MaxValue).Files;
+        if (queries.HeadRevision(row.Id) is not { } head) return Layout.NotFound(context);
+        var files = queries.Files(head.Id, int.MaxValue).Files;
         var slots = files.Select(f => FileContent.IsText(f.Content)
                 ? new Slot(f.Filename, f.Filename, Encoding.UTF8.GetString(f.Content))
                 : new Slot(f.Filename, f.Filename, "", Binary: true, Size: f.Size))

@@ -33,12 +33,15 @@ internal static partial class GistPages
 
     public static IResult AtRevision(HttpContext context, string user, string gist, string sha) => Render(context, user, gist, sha);
 
-    private static IResult Render(HttpContext context, string user, string uuid, string? sha)
+    /// <summary>The page reads on one snapshot (<see cref="GistQueries.Snapshot{T}"/>): a gist deleted meanwhile is whole or not found.</summary>
+    private static IResult Render(HttpContext context, string user, string uuid, string? sha) =>
+        Service<GistQueries>(context).Snapshot(() => RenderSnapshot(context, user, uuid, sha));
+
+    private static IResult RenderSnapshot(HttpContext context, string user, string uuid, string? sha)
     {
         if (WebAccess.RequireLogin(context, singleItem: true) is { } login) return login;
-        if (FindVisible(context, user, uuid) is not { } gist) return Layout.NotFound(context);
         var queries = Service<GistQueries>(context);
-        var head = queries.HeadRevision(gist.Id)!;
+        if (FindVisible(context, user, uuid) is not { } gist || queries.HeadRevision(gist.Id) is not { } head) return Layout.NotFound(context);
         var revision = head;
         if (sha is not null)
         {

@@ -13,13 +13,16 @@ internal static class RevisionPages
     /// <summary>Diff lines shown per file; past this the rest is behind the revision's raw files.</summary>
     public const int MaxDiffLinesShown = 2_000;
 
-    public static IResult List(HttpContext context, string user, string gist)
+    /// <summary>The page reads on one snapshot (<see cref="GistQueries.Snapshot{T}"/>): a gist deleted meanwhile is whole or not found.</summary>
+    public static IResult List(HttpContext context, string user, string gist) =>
+        context.RequestServices.GetRequiredService<GistQueries>().Snapshot(() => ListSnapshot(context, user, gist));
+
+    private static IResult ListSnapshot(HttpContext context, string user, string gist)
     {
         if (WebAccess.RequireLogin(context, singleItem: true) is { } login) return login;
-        if (GistPages.FindVisible(context, user, gist) is not { } row) return Layout.NotFound(context);
         var queries = context.RequestServices.GetRequiredService<GistQueries>();
+        if (GistPages.FindVisible(context, user, gist) is not { } row || queries.HeadRevision(row.Id) is not { } head) return Layout.NotFound(context);
         var page = PageNumber(context);
-        var head = queries.HeadRevision(row.Id)!;
         var revisions = queries.Revisions(row.Id, head.Id, (page - 1) * RevisionsPerPage, RevisionsPerPage + 1);
 
         var body = new StringBuilder(GistPages.Header(context, row, "revisions"));
