@@ -1,4 +1,5 @@
 using Dapper;
+using Microsoft.Data.Sqlite;
 
 namespace PasteLite.Data;
 
@@ -8,21 +9,42 @@ internal sealed record UserRow(long Id, string Username, string Email, string Pa
     public bool IsAdmin => Admin != 0;
 }
 
-/// <summary>The users table: created through the CLI today, the web UI and API later.</summary>
+/// <summary>How a web sign-up ended: the account made, its name taken, or sign-up closed (disable-signup, not the first account).</summary>
+internal enum SignUpOutcome { Created, Taken, Closed }
+
+/// <summary>The users table: accounts from the CLI, the web sign-up and the admin panel.</summary>
 internal sealed class UserStore(Database db, TimeProvider clock)
 {
     private const string Columns = "id AS Id, username AS Username, email AS Email, password_hash AS PasswordHash, is_admin AS Admin, created_at AS CreatedAt";
 
     /// <summary>Inserts a user; null when the name (compared case-insensitively) is taken.</summary>
     public UserRow? Create(string username, string email, string passwordHash, bool isAdmin) =>
-        db.Write((c, t) => c.QuerySingleOrDefault<UserRow>(
+        db.Write((c, t) => Insert(c, t, username, email, passwordHash, isAdmin));
+
+    /// <summary>
+    /// A sign-up: the first account of the instance becomes admin, and with <paramref name="onlyFirst"/> (disable-signup)
+    /// only a first account is let in. Both are decided in the insert's own write transaction, so of sign-ups arriving
+    /// together on an empty instance exactly one is first.
+    /// </summary>
+    public (UserRow? User, SignUpOutcome Outcome) SignUp(string username, string email, string passwordHash, bool onlyFirst) =>
+        db.Write<(UserRow?, SignUpOutcome)>((c, t) =>
+        {
+            var first = c.ExecuteScalar<long>("SELECT NOT EXISTS (SELECT 1 FROM users)", transaction: t) == 1;
+            if (onlyFirst && !first) return (null, SignUpOutcome.Closed);
+            var user = Insert(c, t, username, email, passwordHash, isAdmin: first);
+            return (user, user is null ? SignUpOutcome.Taken : SignUpOutcome.Created);
+        });
+
+    private UserRow? Insert(SqliteConnection c, SqliteTransaction t,
+        string username, string email, string passwordHash, bool isAdmin) =>
+        c.QuerySingleOrDefault<UserRow>(
             $"""
             INSERT INTO users (username, username_normalized, email, password_hash, is_admin, created_at)
             VALUES (@username, lower(@username), lower(@email), @passwordHash, @isAdmin, @now)
             ON CONFLICT (username_normalized) DO NOTHING
             RETURNING {Columns}
             """,
-            new { username, email, passwordHash, isAdmin, now = clock.GetUtcNow().ToUnixTimeSeconds() }, t));
+            new { username, email, passwordHash, isAdmin, now = clock.GetUtcNow().ToUnixTimeSeconds() }, t);
 
     public UserRow? FindByName(string username) =>
         db.Read(c => c.QuerySingleOrDefault<UserRow>(

@@ -13,7 +13,7 @@ internal static class AccountPages
 
     public static IResult RegisterForm(HttpContext context, string? error = null, string username = "", string email = "")
     {
-        if (SignupClosed(context)) return Layout.Message(context, "Registration is closed", "An admin has disabled sign-up on this instance.", 403);
+        if (SignupClosed(context)) return Closed(context);
         return Layout.Page(context, "Register", $"""
             <section class="card narrow">
             <h1>Create an account</h1>
@@ -30,9 +30,9 @@ internal static class AccountPages
             """, error is null ? 200 : 422);
     }
 
-    public static async Task<IResult> Register(HttpContext context, [FromServices] UserStore users)
+    public static async Task<IResult> Register(HttpContext context, [FromServices] UserStore users, [FromServices] AdminSettingsStore admin)
     {
-        if (SignupClosed(context)) return Layout.Message(context, "Registration is closed", "An admin has disabled sign-up on this instance.", 403);
+        if (SignupClosed(context)) return Closed(context);
         var (form, error) = await Forms.ReadAsync(context);
         if (form is null) return error!;
         string username = form["username"].ToString().Trim(), email = form["email"].ToString().Trim(), password = form["password"].ToString();
@@ -40,8 +40,9 @@ internal static class AccountPages
         if (password.Length < MinPasswordLength)
             return RegisterForm(context, $"The password needs at least {MinPasswordLength} characters.", username, email);
 
-        var first = users.Count() == 0;
-        var user = users.Create(username, email, Passwords.Hash(password), isAdmin: first);
+        // Whether this is the first account (admin; the only one let in under disable-signup) is decided in the insert.
+        var (user, outcome) = users.SignUp(username, email, Passwords.Hash(password), onlyFirst: admin.Current.DisableSignup);
+        if (outcome == SignUpOutcome.Closed) return Closed(context);
         if (user is null) return RegisterForm(context, "That username is taken.", username, email);
         WebSession.SignIn(context, user);
         return Results.Redirect("/");
@@ -97,6 +98,9 @@ internal static class AccountPages
     }
 
     private static readonly Lazy<string> DummyHash = new(() => Passwords.Hash(Guid.NewGuid().ToString()));
+
+    private static IResult Closed(HttpContext context) =>
+        Layout.Message(context, "Registration is closed", "An admin has disabled sign-up on this instance.", StatusCodes.Status403Forbidden);
 
     private static bool SignupClosed(HttpContext context) =>
         context.RequestServices.GetRequiredService<AdminSettingsStore>().Current.DisableSignup
