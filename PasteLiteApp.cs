@@ -44,12 +44,14 @@ internal static class PasteLiteApp
         builder.Services.AddSingleton<TokenUsageRecorder>();
         builder.Services.AddHostedService(services => services.GetRequiredService<TokenUsageRecorder>());
         builder.Services.AddSingleton<TokenAuthenticator>();
+        builder.Services.AddSingleton<FailedAttempts>();   // guessed credentials, per client (AuthThrottle)
+        builder.Services.AddSingleton<AccessTokenCheck>();
         builder.Services.AddGistApi();
         builder.Services.AddGistOpenApi();
         builder.Services.AddPastes(settings); // paste store and creation, per-IP rate limiter, report webhook, expiry sweeper
         builder.Services.AddTerminal();       // the {id:pasteid} route constraint of the terminal's /{id} routes
         builder.Services.AddPrometheusMetrics();
-        builder.Services.AddWebUi();          // sessions, login throttling
+        builder.Services.AddWebUi();          // sessions, gist page routes
         configure?.Invoke(builder);
 
         var app = builder.Build();

@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace PasteLite.Auth;
 
 /// <summary>
-/// Throttles failed authentication per key (client address, or address + username): after
+/// Throttles failed authentication per key (<see cref="AuthThrottle.Key"/>: kind of secret + client address): after
 /// <see cref="Limit"/> failures within <see cref="Window"/>, further attempts are refused until it passes.
 /// </summary>
 internal sealed class FailedAttempts(TimeProvider clock)
@@ -11,9 +11,6 @@ internal sealed class FailedAttempts(TimeProvider clock)
     public const int Limit = 10;
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(15);
     private readonly ConcurrentDictionary<string, (int Count, DateTimeOffset Since)> _failures = new();
-
-    public bool IsBlocked(string key) =>
-        _failures.TryGetValue(key, out var entry) && entry.Count >= Limit && clock.GetUtcNow() - entry.Since < Window;
 
     /// <summary>How long until a blocked key may try again; null when it is not blocked.</summary>
     public TimeSpan? BlockedFor(string key)
@@ -32,8 +29,6 @@ internal sealed class FailedAttempts(TimeProvider clock)
         _failures.AddOrUpdate(key, (1, now), (_, e) => now - e.Since >= Window ? (1, now) : (e.Count + 1, e.Since));
         if (_failures.Count > 100_000) Prune(now);
     }
-
-    public void Succeed(string key) => _failures.TryRemove(key, out _);
 
     private void Prune(DateTimeOffset now)
     {

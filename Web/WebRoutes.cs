@@ -11,7 +11,6 @@ internal static class WebRoutes
     public static IServiceCollection AddWebUi(this IServiceCollection services)
     {
         services.AddSingleton<SessionStore>();
-        services.AddSingleton<FailedAttempts>();
         services.AddSingleton<NewTokenFlash>();
         services.AddGistPages();
         return services;

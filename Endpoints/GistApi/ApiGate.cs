@@ -35,7 +35,7 @@ internal static class ApiAccessExtensions
 /// Opengist's pipeline, in its order: api.enabled (403), token (401), require-login (401),
 /// authentication required (401), scope (403); before the token, a client with too many bad tokens gets 429. Runs before the handler reads any input.
 /// </summary>
-internal sealed class ApiGate(Settings settings, TokenAuthenticator tokens, UserStore users, AdminSettingsStore admin, FailedAttempts failures) : IEndpointFilter
+internal sealed class ApiGate(Settings settings, AccessTokenCheck tokens, UserStore users, AdminSettingsStore admin) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
     {
@@ -43,17 +43,15 @@ internal sealed class ApiGate(Settings settings, TokenAuthenticator tokens, User
         if (!settings.ApiEnabled) return ApiErrors.Forbidden(ApiErrors.Disabled);
 
         var caller = ApiCaller.Anonymous;
-        if (context.Request.Headers.Authorization is { Count: > 0 } header)
+        // Token guessing is throttled per client before the token is even looked at.
+        var (check, grant) = tokens.Check(context);
+        if (check == TokenCheck.Throttled) return ApiErrors.Json(StatusCodes.Status429TooManyRequests, AuthThrottle.Message);
+        if (check != TokenCheck.Missing)
         {
-            // Token guessing is throttled per client before the token is even looked at.
-            var throttleKey = AuthThrottle.Key(AuthThrottle.ApiTokens, context, settings);
-            if (AuthThrottle.Blocked(failures, throttleKey, context))
-                return ApiErrors.Json(StatusCodes.Status429TooManyRequests, AuthThrottle.Message);
-            var grant = TokenAuthenticator.ReadCredential(header.ToString()) is { } credential ? tokens.Authenticate(credential) : null;
-            var user = grant is null ? null : users.FindById(grant.UserId);
-            if (grant is null || user is null)
+            if (grant is null) return ApiErrors.Unauthorized(ApiErrors.BadCredentials);
+            if (users.FindById(grant.UserId) is not { } user)
             {
-                failures.Fail(throttleKey);
+                tokens.Fail(context); // deleted with its tokens meanwhile
                 return ApiErrors.Unauthorized(ApiErrors.BadCredentials);
             }
             caller = new ApiCaller(user, grant.Scopes);

@@ -20,14 +20,16 @@ internal static class PastyPastes
 
     /// <summary>
     /// POST: 201 with the paste, and its modification token this once when tokens are on. With pasty.require-token,
-    /// only holders of a personal access token with gist:write may create, and the paste records its owner.
+    /// only holders of a personal access token with gist:write may create (a bad token counts against the client,
+    /// 429 past the limit), and the paste records its owner.
     /// </summary>
-    public static async Task<IResult> Create(HttpRequest request, PasteService pastes, TokenAuthenticator tokens, Settings settings)
+    public static async Task<IResult> Create(HttpRequest request, PasteService pastes, AccessTokenCheck tokens, Settings settings)
     {
         long? owner = null;
         if (settings.Pasty.RequireToken)
         {
-            var grant = Credential(request) is { } credential ? tokens.Authenticate(credential) : null;
+            var (check, grant) = tokens.Check(request.HttpContext);
+            if (check == TokenCheck.Throttled) return TooManyFailures();
             if (grant is null || grant.Scopes.Gist < ScopeLevel.Write) return PastyErrors.Unauthorized();
             owner = grant.UserId;
         }
@@ -112,12 +114,13 @@ internal static class PastyPastes
         var credential = Credential(request);
         if (string.IsNullOrEmpty(credential)) return PastyErrors.Unauthorized();
         var key = AuthThrottle.Key(AuthThrottle.ModificationTokens, request.HttpContext, settings);
-        if (AuthThrottle.Blocked(failures, key, request.HttpContext))
-            return PastyErrors.Text(StatusCodes.Status429TooManyRequests, "too many failed attempts");
+        if (AuthThrottle.Blocked(failures, key, request.HttpContext)) return TooManyFailures();
         if (pastes.MayModify(paste, credential)) return null;
         failures.Fail(key);
         return PastyErrors.Unauthorized();
     }
+
+    private static IResult TooManyFailures() => PastyErrors.Text(StatusCodes.Status429TooManyRequests, "too many failed attempts");
 
     /// <summary>`Authorization: Bearer <token>` (the scheme in any case; `Token` works too, as on the Gist API).</summary>
     private static string? Credential(HttpRequest request) => TokenAuthenticator.ReadCredential(request.Headers.Authorization);

@@ -35,7 +35,7 @@ internal static class Hastebin
         documents.MapGet("/{key}", Get).RequirePasteReadAccess();
     }
 
-    private static async Task<IResult> Create(HttpContext context, [FromServices] PasteService pastes, [FromServices] TokenAuthenticator tokens,
+    private static async Task<IResult> Create(HttpContext context, [FromServices] PasteService pastes, [FromServices] AccessTokenCheck tokens,
         [FromServices] Settings settings, [FromServices] TimeProvider clock)
     {
         var (created, failure) = await TerminalCreate.CreateAsync(context, ["file", "data", "content"], pastes, tokens, settings, clock);

@@ -6,7 +6,8 @@ namespace PasteLite.Endpoints.Terminal;
 /// <summary>
 /// Who may read a single paste (every surface: raw, terminal, pages, hastebin, pasty's GET). Open to anyone with
 /// the link, unless the admin setting require-login is on: then anonymous readers need allow-gists-without-login,
-/// as anonymous gist readers do. A valid personal access token (any scope) signs a reader in.
+/// as anonymous gist readers do. A valid personal access token (any scope) signs a reader in; a bad one counts
+/// against the client as on every token surface (<see cref="AccessTokenCheck"/>), 429 past the limit.
 /// </summary>
 internal static class PasteReadAccess
 {
@@ -17,7 +18,11 @@ internal static class PasteReadAccess
         {
             var http = invocation.HttpContext;
             var switches = http.RequestServices.GetRequiredService<AdminSettingsStore>().Current;
-            if (!switches.RequireLogin || switches.AllowGistsWithoutLogin || IsSignedIn(http)) return await next(invocation);
+            if (!switches.RequireLogin || switches.AllowGistsWithoutLogin) return await next(invocation);
+            var (check, _) = http.RequestServices.GetRequiredService<AccessTokenCheck>().Check(http);
+            if (check == TokenCheck.Valid) return await next(invocation);
+            if (check == TokenCheck.Throttled)
+                return TerminalText.Line(StatusCodes.Status429TooManyRequests, "too many failed attempts: wait and try again");
 
             // Browsers go to the login page; curl gets a reason it can print.
             if (TerminalText.WantsHtml(http.Request)) return TypedResults.Redirect(LoginPath);
@@ -25,8 +30,4 @@ internal static class PasteReadAccess
             return TerminalText.Line(StatusCodes.Status401Unauthorized,
                 "unauthorized: this server requires login to read pastes (send Authorization: Bearer <personal access token>)");
         });
-
-    private static bool IsSignedIn(HttpContext http) =>
-        TokenAuthenticator.ReadCredential(http.Request.Headers.Authorization) is { } credential
-        && http.RequestServices.GetRequiredService<TokenAuthenticator>().Authenticate(credential) is not null;
 }

@@ -14,14 +14,14 @@ internal sealed record CreateFailure(int Status, string Reason);
 /// <summary>
 /// POST / (and hastebin's POST /documents): a paste from the request body, through the same PasteService as
 /// pasty's API (one id space, one size cap, one token scheme). Check order: (rate limit) → token under
-/// pasty.require-token (401) → options (400) → body (413 oversize, 400 empty or bad form) → store.
+/// pasty.require-token (429 for a client past the failed-token limit, 401) → options (400) → body (413 oversize, 400 empty or bad form) → store.
 /// </summary>
 internal static class TerminalCreate
 {
     public const string TooLarge = "too large paste content";
 
     /// <summary>201 with `&lt;url&gt;\n`, Location and X-Modification-Token. A browser's form post is sent on to the paste's page (303).</summary>
-    public static async Task<IResult> Create(HttpContext context, [FromServices] PasteService pastes, [FromServices] TokenAuthenticator tokens,
+    public static async Task<IResult> Create(HttpContext context, [FromServices] PasteService pastes, [FromServices] AccessTokenCheck tokens,
         [FromServices] Settings settings, [FromServices] TimeProvider clock)
     {
         var (created, failure) = await CreateAsync(context, ["file", "content"], pastes, tokens, settings, clock);
@@ -38,13 +38,16 @@ internal static class TerminalCreate
     /// <paramref name="fieldNames"/> are the form fields a multipart body may carry the content in.
     /// </summary>
     public static async Task<(PasteCreation? Created, CreateFailure? Failure)> CreateAsync(HttpContext context,
-        IReadOnlyCollection<string> fieldNames, PasteService pastes, TokenAuthenticator tokens, Settings settings, TimeProvider clock)
+        IReadOnlyCollection<string> fieldNames, PasteService pastes, AccessTokenCheck tokens, Settings settings, TimeProvider clock)
     {
         var request = context.Request;
         long? owner = null;
         if (settings.Pasty.RequireToken)
         {
-            var grant = TokenAuthenticator.ReadCredential(request.Headers.Authorization) is { } credential ? tokens.Authenticate(credential) : null;
+            // A bad token counts against the client (shared with every surface that takes tokens); 429 past the limit.
+            var (check, grant) = tokens.Check(context);
+            if (check == TokenCheck.Throttled)
+                return (null, new CreateFailure(StatusCodes.Status429TooManyRequests, "too many failed attempts: wait and try again"));
             if (grant is null || grant.Scopes.Gist < ScopeLevel.Write)
             {
                 context.Response.Headers.WWWAuthenticate = "Bearer";

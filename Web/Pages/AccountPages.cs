@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using PasteLite.Auth;
 using PasteLite.Data;
-using PasteLite.Hosting;
 using static PasteLite.Web.Html;
 
 namespace PasteLite.Web.Pages;
@@ -72,9 +71,10 @@ internal static class AccountPages
         var (form, error) = await Forms.ReadAsync(context);
         if (form is null) return error!;
         var username = form["username"].ToString().Trim();
-        var throttleKey = "login:" + ClientAddress.Key(ClientAddress.Of(context, settings));
-        if (failures.IsBlocked(throttleKey))
-            return LoginForm(context, "Too many failed attempts. Wait a few minutes and try again.", username, StatusCodes.Status429TooManyRequests);
+        // Password guesses count per client, shared with the settings page's current password; a success does not
+        // clear the count (signing in to one's own account between guesses would reset it).
+        var throttleKey = AuthThrottle.Key(AuthThrottle.Passwords, context, settings);
+        if (AuthThrottle.Blocked(failures, throttleKey, context)) return TooManyFailures(context, username);
 
         var user = users.FindByName(username);
         // Verify against a dummy hash for unknown users too, so timing does not reveal which names exist.
@@ -84,7 +84,6 @@ internal static class AccountPages
             failures.Fail(throttleKey);
             return LoginForm(context, "Wrong username or password.", username, StatusCodes.Status401Unauthorized);
         }
-        failures.Succeed(throttleKey);
         WebSession.SignIn(context, user!);
         return Results.Redirect(Forms.LocalPath(form["return"]));
     }
@@ -96,6 +95,9 @@ internal static class AccountPages
         WebSession.SignOut(context);
         return Results.Redirect("/");
     }
+
+    private static IResult TooManyFailures(HttpContext context, string username) =>
+        LoginForm(context, "Too many failed attempts. Wait a few minutes and try again.", username, StatusCodes.Status429TooManyRequests);
 
     private static readonly Lazy<string> DummyHash = new(() => Passwords.Hash(Guid.NewGuid().ToString()));
 

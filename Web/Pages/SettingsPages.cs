@@ -54,13 +54,25 @@ internal static class SettingsPages
         return Render(context, null, "Saved.");
     }
 
-    public static async Task<IResult> SavePassword(HttpContext context, [FromServices] UserStore users, [FromServices] SessionStore sessions)
+    /// <summary>
+    /// The current password is a guessable secret too (a borrowed session could try it): wrong ones count per client
+    /// with the login form's (<see cref="AuthThrottle.Passwords"/>), 429 with Retry-After past the limit.
+    /// </summary>
+    public static async Task<IResult> SavePassword(HttpContext context, [FromServices] UserStore users, [FromServices] SessionStore sessions,
+        [FromServices] FailedAttempts failures, [FromServices] Config.Settings settings)
     {
         var (user, redirect) = WebAccess.RequireUser(context);
         if (user is null) return redirect!;
         var (form, error) = await Forms.ReadAsync(context);
         if (form is null) return error!;
-        if (!Passwords.Verify(form["current"].ToString(), user.PasswordHash)) return Render(context, "The current password is wrong.", null, 403);
+        var throttleKey = AuthThrottle.Key(AuthThrottle.Passwords, context, settings);
+        if (AuthThrottle.Blocked(failures, throttleKey, context))
+            return Render(context, "Too many failed attempts. Wait a few minutes and try again.", null, StatusCodes.Status429TooManyRequests);
+        if (!Passwords.Verify(form["current"].ToString(), user.PasswordHash))
+        {
+            failures.Fail(throttleKey);
+            return Render(context, "The current password is wrong.", null, 403);
+        }
         var password = form["password"].ToString();
         if (password.Length < AccountPages.MinPasswordLength)
             return Render(context, $"The new password needs at least {AccountPages.MinPasswordLength} characters.", null, 422);

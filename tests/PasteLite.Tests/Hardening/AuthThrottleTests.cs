@@ -16,58 +16,25 @@ namespace PasteLite.Tests.Hardening;
 /// </summary>
 public sealed class AuthThrottleTests : IAsyncLifetime
 {
-    private const string Guesser = "203.0.113.7";
-    private const string Bystander = "198.51.100.9";
-    private readonly TestHome _home = new();
-    private readonly ManualClock _clock = new();
-    private InProcessServer _server = null!;
+    private const string Guesser = ThrottleServer.Guesser;
+    private const string Bystander = ThrottleServer.Bystander;
+    private ThrottleServer _server = null!;
+    private ManualClock _clock = null!;
 
-    public async Task InitializeAsync() =>
-        _server = await InProcessServer.StartAsync(_home, new Dictionary<string, string> { [SettingKeys.PastyRateLimit] = "off" },
-            b => b.Services.AddSingleton<TimeProvider>(_clock));
-
-    public async Task DisposeAsync()
+    public async Task InitializeAsync()
     {
-        await _server.DisposeAsync();
-        _home.Dispose();
+        _server = await ThrottleServer.StartAsync();
+        _clock = _server.Clock;
     }
 
-    private sealed record Answer(int Status, string Body, string? RetryAfter);
+    public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    private async Task<Answer> Send(string method, string path, string client, string? bearer, string? json = null)
-    {
-        var context = await _server.Server.SendAsync(c =>
-        {
-            c.Request.Method = method;
-            c.Request.Path = path;
-            c.Connection.RemoteIpAddress = IPAddress.Parse(client);
-            if (bearer is not null) c.Request.Headers.Authorization = "Bearer " + bearer;
-            if (json is not null)
-            {
-                c.Request.ContentType = "application/json";
-                c.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(json));
-            }
-        });
-        var body = await new StreamReader(context.Response.Body).ReadToEndAsync();
-        return new Answer(context.Response.StatusCode, body, context.Response.Headers.RetryAfter.ToString() is { Length: > 0 } r ? r : null);
-    }
+    private Task<ThrottleAnswer> Send(string method, string path, string client, string? bearer, string? json = null) =>
+        _server.Send(method, path, client, bearer, json);
 
-    private string GistToken(long expiresAt = 0)
-    {
-        var name = "u" + Guid.NewGuid().ToString("N")[..8];
-        var user = _server.Get<UserStore>().Create(name, name + "@example.org", "not-a-real-hash", false)!;
-        var token = AccessTokens.Generate();
-        _server.Get<AccessTokenStore>().Create(user.Id, "t", AccessTokens.Hash(token), new TokenScopes(ScopeLevel.Write, ScopeLevel.Write), expiresAt);
-        return token;
-    }
+    private string GistToken(long expiresAt = 0) => _server.Token(expiresAt: expiresAt);
 
-    private async Task<(string Id, string Token)> Paste()
-    {
-        var created = await Send("POST", "/api/v2/pastes", Bystander, null, """{"content":"keep me"}""");
-        Assert.Equal(201, created.Status);
-        var json = JsonDocument.Parse(created.Body).RootElement;
-        return (json.GetProperty("id").GetString()!, json.GetProperty("modificationToken").GetString()!);
-    }
+    private Task<(string Id, string Token)> Paste() => _server.Paste();
 
     [Fact]
     public async Task Gist_api_bad_tokens_then_the_right_one_is_429_until_the_window_passes()
