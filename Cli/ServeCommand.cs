@@ -40,10 +40,10 @@ internal static class ServeCommand
         }
         catch (Exception e) when (Listening.IsAddressInUse(e))
         {
-            throw new CliError($"cannot listen on {settings.HttpHost}:{settings.HttpPort}: the address is already in use");
+            throw new CliError($"cannot listen on {Listening.FailedAddress(e, settings)}: the address is already in use");
         }
-        // Printed whatever the log level: operators and the end-to-end tests read the bound port here.
-        global.Console.Out.WriteLine($"pastelite {AppInfo.Version} listening on {string.Join(", ", app.BoundAddresses())}");
+        // Printed whatever the log level: operators and the end-to-end tests read the bound ports here (metrics' too).
+        global.Console.Out.WriteLine($"pastelite {AppInfo.Version} listening on {app.ListeningOn()}");
         global.Console.Out.Flush();
         await app.WaitForShutdownAsync(cancel);
         return ExitCodes.Ok;

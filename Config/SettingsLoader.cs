@@ -53,7 +53,27 @@ internal static class SettingsLoader
                 MaxExpiry = read.OptionalDuration(SettingKeys.PastyMaxExpiry),
             },
         };
+        CheckListeners(read, settings);
         return (settings, warnings);
+    }
+
+    /// <summary>
+    /// The listeners' rules across keys. Port 0 asks the system for a free port (printed in the start-up line), which
+    /// needs one IP address: `localhost` is two (127.0.0.1 and ::1) that could not share it. The metrics listener needs
+    /// a port of its own: on http.port it would either fail to bind or, on another address, answer the main port's
+    /// requests as its own.
+    /// </summary>
+    private static void CheckListeners(Reader read, Settings settings)
+    {
+        const string AnyPortNeedsAnAddress = "port 0 (any free port) needs an IP address such as 127.0.0.1 in {0}, not localhost";
+        if (settings.HttpPort == 0 && settings.HttpHost == "localhost")
+            throw read.Invalid(SettingKeys.HttpPort, string.Format(CultureInfo.InvariantCulture, AnyPortNeedsAnAddress, SettingKeys.HttpHost));
+        if (!settings.Metrics.Enabled) return;
+        if (settings.Metrics.Port == 0 && settings.Metrics.Host == "localhost")
+            throw read.Invalid(SettingKeys.MetricsPort, string.Format(CultureInfo.InvariantCulture, AnyPortNeedsAnAddress, SettingKeys.MetricsHost));
+        if (settings.Metrics.Port != 0 && settings.Metrics.Port == settings.HttpPort && !settings.HttpHost.StartsWith('/'))
+            throw read.Invalid(SettingKeys.MetricsPort,
+                $"http.port is {settings.HttpPort} too (from {read.Origin(SettingKeys.HttpPort)}); the metrics listener needs a port of its own, or 0 for any free one");
     }
 
     private static readonly Dictionary<string, LogLevel> LogLevels = new(StringComparer.OrdinalIgnoreCase)
@@ -103,6 +123,9 @@ internal static class SettingsLoader
         }
 
         public string String(string key) => raw[key].Value.Trim();
+
+        /// <summary>Where a key's value came from: default, a file line, an environment variable or a flag.</summary>
+        public string Origin(string key) => raw[key].Origin;
 
         public string NonEmpty(string key)
         {

@@ -9,7 +9,7 @@ namespace PasteLite.Hosting;
 
 /// <summary>
 /// Prometheus metrics (text format 0.0.4) when metrics.enabled: served as GET /metrics on a second listener at
-/// metrics.host:metrics.port, and nothing else there; /metrics is not served on the main port. Requests on the main
+/// metrics.host:metrics.port (<see cref="MetricsListener"/>), and nothing else there; /metrics is not served on the main port. Requests on the main
 /// port are counted by method, route template and status, with a latency histogram; pastes, gists and the database
 /// size are read at each scrape.
 /// </summary>
@@ -70,25 +70,16 @@ internal static class Metrics
 
     public static IServiceCollection AddPrometheusMetrics(this IServiceCollection services) => services.AddSingleton<RequestMetrics>();
 
-    /// <summary>The second listener; call where Kestrel is configured.</summary>
-    public static void ListenForMetrics(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions kestrel, Settings settings)
-    {
-        if (!settings.Metrics.Enabled) return;
-        var host = settings.Metrics.Host;
-        if (host == "localhost") kestrel.ListenLocalhost(settings.Metrics.Port);
-        else kestrel.Listen(System.Net.IPAddress.Parse(host), settings.Metrics.Port);
-    }
-
     /// <summary>On the metrics port: GET|HEAD /metrics, everything else 404. Elsewhere: each request counted.</summary>
     public static void UsePrometheusMetrics(this WebApplication app)
     {
-        var settings = app.Services.GetRequiredService<Settings>();
-        if (!settings.Metrics.Enabled) return;
+        var listener = app.Services.GetRequiredService<MetricsListener>();
+        if (!listener.Enabled) return;
         var metrics = app.Services.GetRequiredService<RequestMetrics>();
         var db = app.Services.GetRequiredService<Database>();
         app.Use(async (context, next) =>
         {
-            if (context.Connection.LocalPort == settings.Metrics.Port)
+            if (listener.Accepted(context))
             {
                 var request = context.Request;
                 if (request.Path == "/metrics" && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)))
