@@ -70,7 +70,18 @@ internal static class Limits
             await TooLarge(context, limit.Bytes);
             return;
         }
-        context.Request.Body = new CappedStream(context.Request.Body, limit.Bytes);
+        var body = new CappedStream(context.Request.Body, limit.Bytes);
+        context.Request.Body = body;
+        context.Response.OnStarting(() =>
+        {
+            // After the answer Kestrel reads what the handler left of the body, but never past the limit: a longer rest
+            // (or a chunked one of unknown length) makes it close the connection instead. Say so, or the client sends
+            // its next request down a connection that is closing and gets no answer (found by the fuzzer on dist/pastelite).
+            var chunked = context.Request.ContentLength is null && context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == true;
+            if (!body.Ended && (chunked || context.Request.ContentLength > limit.Bytes) && HttpProtocol.IsHttp11(context.Request.Protocol))
+                context.Response.Headers.Connection = "close";
+            return Task.CompletedTask;
+        });
         try
         {
             await next(context);
@@ -108,6 +119,9 @@ internal static class Limits
     {
         private long _read;
 
+        /// <summary>The body was read to its end.</summary>
+        public bool Ended { get; private set; }
+
         public override bool CanRead => true;
         public override bool CanSeek => false;
         public override bool CanWrite => false;
@@ -118,16 +132,17 @@ internal static class Limits
         public override void SetLength(long value) => throw new NotSupportedException();
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
-        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count), count);
 
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            Count(await inner.ReadAsync(buffer, cancellationToken));
+            Count(await inner.ReadAsync(buffer, cancellationToken), buffer.Length);
 
         public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
             ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-        private int Count(int read)
+        private int Count(int read, int asked)
         {
+            if (read == 0 && asked > 0) Ended = true;
             _read += read;
             if (_read > limit)
                 throw new BadHttpRequestException(Message, StatusCodes.Status413PayloadTooLarge);

@@ -57,6 +57,50 @@ public sealed class HardeningProcessTests
         Assert.False(server.HasExited);
     }
 
+    /// <summary>
+    /// A handler that answers before reading a body longer than its route's limit (the report route's 64 KiB for an
+    /// unknown paste): Kestrel will not read that rest, it closes the connection, so the answer must say Connection: close or
+    /// the client's next request on it gets no answer (the fuzzer's "response ended prematurely"). A small unread body
+    /// is read by Kestrel and the connection stays open.
+    /// </summary>
+    [Fact]
+    public async Task An_answer_that_leaves_a_body_too_long_to_drain_closes_the_connection_and_says_so()
+    {
+        using var home = new TestHome();
+        await using var server = await PasteLiteProcess.StartServerAsync(home.Path, env: new Dictionary<string, string>
+        {
+            ["OG_PASTY_REPORTS_ENABLED"] = "true", ["OG_PASTY_REPORTS_WEBHOOK"] = "http://192.0.2.1/report",
+        });
+        using var http = new HttpClient { BaseAddress = server.BaseUrl };
+        var big = new string('x', 300_000); // past the report route's 64 KiB and pasty's default length cap
+
+        var unknown = await http.PostAsync("/api/v2/pastes/nosuch/report", new StringContent(big));
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.True(unknown.Headers.ConnectionClose, "404 before reading a 300 KB body without Connection: close");
+
+        // Within the route's limit the rest is read after the answer and the connection stays: the terminal answers 413
+        // past pasty.length-cap (50,000 bytes) from Content-Length, and its route takes the cap + 1 MiB.
+        var drained = await http.PostAsync("/", new StringContent(big));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, drained.StatusCode);
+        Assert.Equal("too large paste content\n", await drained.Content.ReadAsStringAsync());
+        Assert.NotEqual(true, drained.Headers.ConnectionClose);
+
+        var chunked = await http.PostAsync("/api/v2/pastes/nosuch/report", new Chunked(Encoding.UTF8.GetBytes(big)));
+        Assert.Equal(HttpStatusCode.NotFound, chunked.StatusCode);
+        Assert.True(chunked.Headers.ConnectionClose, "404 before reading a chunked body without Connection: close");
+
+        var small = await http.PostAsync("/api/v2/pastes/nosuch/report", new StringContent("{\"reason\":\"spam\"}"));
+        Assert.Equal(HttpStatusCode.NotFound, small.StatusCode);
+        Assert.NotEqual(true, small.Headers.ConnectionClose);
+
+        // Many in a row on kept-alive connections: every one answered.
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await http.PostAsync("/api/v2/pastes/nosuch/report", new StringContent(big))).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/healthcheck")).StatusCode);
+        }
+    }
+
     [Fact]
     public async Task Metrics_are_served_on_their_own_port()
     {
