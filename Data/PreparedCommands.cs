@@ -7,8 +7,8 @@ namespace PasteLite.Data;
 /// <summary>
 /// Prepared <see cref="SqliteCommand"/>s kept per physical connection for the hottest lookups, so their SQL is
 /// parsed once per connection instead of on every call (Dapper makes a new command, and SQLite prepares the
-/// statement again, each time). Only for reads outside a transaction on a connection rented from
-/// <see cref="Database"/>: a rented connection serves one caller at a time, so its commands are never shared.
+/// statement again, each time). Only on a connection rented from <see cref="Database"/>: a rented connection serves
+/// one caller at a time, so its commands are never shared. Inside a transaction, set the command's Transaction.
 /// </summary>
 /// <remarks>
 /// The cache hangs off the connection (a <see cref="ConditionalWeakTable{TKey,TValue}"/>), so it goes when the

@@ -54,13 +54,12 @@ internal static class Limits
         return new BodyLimit(settings.MaxBodySize);
     }
 
-    public static IApplicationBuilder UseBodyLimits(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    public static IApplicationBuilder UseBodyLimits(this IApplicationBuilder app) => app.Use((context, next) =>
+        // Reads without a body (most requests) pass straight on, without an async step of their own.
+        !BodyAllowed(context.Request.Method) && context.Request.ContentLength is null or 0 ? next(context) : LimitBody(context, next));
+
+    private static async Task LimitBody(HttpContext context, RequestDelegate next)
     {
-        if (!BodyAllowed(context.Request.Method) && context.Request.ContentLength is null or 0)
-        {
-            await next(context);
-            return;
-        }
         var settings = context.RequestServices.GetRequiredService<Settings>();
         var limit = For(context, settings);
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
@@ -81,7 +80,7 @@ internal static class Limits
             SecurityHeaders.Apply(context.Response);
             await TooLarge(context, limit.Bytes);
         }
-    });
+    }
 
     private static bool BodyAllowed(string method) =>
         !(HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method));
