@@ -21,6 +21,7 @@ internal static class PasteLiteApp
         settings = HomeDirectory.Prepare(settings);
         var db = new Database(settings.DatabasePath);
         db.Initialize(settings.JournalMode);
+        db.AutomaticCheckpoints = false; // before any pooled connection opens: WalCheckpointer does them off the request path
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -49,6 +50,7 @@ internal static class PasteLiteApp
         builder.Services.AddSingleton<AdminSettingsStore>();
         builder.Services.AddSingleton<TokenUsageRecorder>();
         builder.Services.AddHostedService(services => services.GetRequiredService<TokenUsageRecorder>());
+        builder.Services.AddHostedService<WalCheckpointer>(); // WAL checkpoints off the request path
         builder.Services.AddSingleton<TokenAuthenticator>();
         builder.Services.AddGistApi();
         builder.Services.AddGistOpenApi();
