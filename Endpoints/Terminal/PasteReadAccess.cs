@@ -12,19 +12,34 @@ internal static class PasteReadAccess
 {
     public const string LoginPath = "/-/login";
 
-    public static TBuilder RequirePasteReadAccess<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(async (invocation, next) =>
+    /// <remarks>
+    /// Wraps the endpoint's request delegate rather than adding an endpoint filter: a filter boxes the handler's
+    /// arguments and result on every call, which cost ~3% of a paste read, the hottest route.
+    /// </remarks>
+    public static TBuilder RequirePasteReadAccess<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
+    {
+        builder.Finally(endpoint =>
         {
-            var http = invocation.HttpContext;
-            var switches = http.RequestServices.GetRequiredService<AdminSettingsStore>().Current;
-            if (!switches.RequireLogin || switches.AllowGistsWithoutLogin || IsSignedIn(http)) return await next(invocation);
-
-            // Browsers go to the login page; curl gets a reason it can print.
-            if (TerminalText.WantsHtml(http.Request)) return TypedResults.Redirect(LoginPath);
-            http.Response.Headers.WWWAuthenticate = "Bearer";
-            return TerminalText.Line(StatusCodes.Status401Unauthorized,
-                "unauthorized: this server requires login to read pastes (send Authorization: Bearer <personal access token>)");
+            var handler = endpoint.RequestDelegate!;
+            endpoint.RequestDelegate = http => MayRead(http) ? handler(http) : Refusal(http).ExecuteAsync(http);
         });
+        return builder;
+    }
+
+    private static bool MayRead(HttpContext http)
+    {
+        var switches = http.RequestServices.GetRequiredService<AdminSettingsStore>().Current;
+        return !switches.RequireLogin || switches.AllowGistsWithoutLogin || IsSignedIn(http);
+    }
+
+    /// <summary>Browsers go to the login page; curl gets a reason it can print.</summary>
+    private static IResult Refusal(HttpContext http)
+    {
+        if (TerminalText.WantsHtml(http.Request)) return TypedResults.Redirect(LoginPath);
+        http.Response.Headers.WWWAuthenticate = "Bearer";
+        return TerminalText.Line(StatusCodes.Status401Unauthorized,
+            "unauthorized: this server requires login to read pastes (send Authorization: Bearer <personal access token>)");
+    }
 
     private static bool IsSignedIn(HttpContext http) =>
         TokenAuthenticator.ReadCredential(http.Request.Headers.Authorization) is { } credential
