@@ -65,7 +65,7 @@ internal static class TerminalCreate
             case BodyProblem.BadForm: return (null, new CreateFailure(StatusCodes.Status400BadRequest, body.Reason!));
         }
 
-        var created = pastes.Create(body.Content!, "{}", new PasteExtras(options.ExpiresAt, options.BurnAfterRead, owner));
+        var created = await pastes.CreateAsync(body.Content!, "{}", new PasteExtras(options.ExpiresAt, options.BurnAfterRead, owner));
         switch (created.Error)
         {
             case PasteCreateError.None: break;
