@@ -21,8 +21,15 @@ internal static class PasteLiteApp
         settings = HomeDirectory.Prepare(settings);
         var db = new Database(settings.DatabasePath);
         db.Initialize(settings.JournalMode);
+        db.AutomaticCheckpoints = false; // before any pooled connection opens: WalCheckpointer does them off the request path
 
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = settings.Home });
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = settings.Home,
+            // No watcher on the home folder for appsettings*.json (PasteLite reads its own config.yml): with one,
+            // every write to the database's WAL woke a file-watch thread (~10% of a paste create's CPU).
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+        });
         builder.Logging.UsePasteLiteConsole(settings.LogLevel);
         builder.WebHost.ListenOn(settings);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
@@ -43,6 +50,7 @@ internal static class PasteLiteApp
         builder.Services.AddSingleton<AdminSettingsStore>();
         builder.Services.AddSingleton<TokenUsageRecorder>();
         builder.Services.AddHostedService(services => services.GetRequiredService<TokenUsageRecorder>());
+        builder.Services.AddHostedService<WalCheckpointer>(); // WAL checkpoints off the request path
         builder.Services.AddSingleton<TokenAuthenticator>();
         builder.Services.AddSingleton<FailedAttempts>();   // guessed credentials, per client (AuthThrottle)
         builder.Services.AddSingleton<AccessTokenCheck>();

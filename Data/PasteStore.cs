@@ -33,17 +33,22 @@ internal sealed class PasteStore(Database db, TimeProvider clock, Settings setti
     /// <summary><see cref="TryInsert"/> committed together with other creates arriving at the same time; true only once committed.</summary>
     public Task<bool> TryInsertAsync(PasteRow paste, PasteExtras extras) => db.WriteGroupedAsync((c, t) => Insert(c, t, paste, extras));
 
-    private static bool Insert(SqliteConnection c, SqliteTransaction t, PasteRow paste, PasteExtras extras) => c.Execute(
-        """
+    /// <summary>Every create runs this: a prepared command per connection, bound without Dapper (as the read below).</summary>
+    private static bool Insert(SqliteConnection c, SqliteTransaction t, PasteRow paste, PasteExtras extras)
+    {
+        var command = PreparedCommands.Bind(c, InsertSql,
+            ("@id", paste.Id), ("@content", paste.Content), ("@tokenHash", paste.TokenHash.Length > 0 ? paste.TokenHash : null),
+            ("@created", paste.Created), ("@metadata", paste.Metadata), ("@expiresAt", extras.ExpiresAt),
+            ("@burn", extras.BurnAfterRead ? 1 : 0), ("@ownerId", extras.OwnerId));
+        command.Transaction = t;
+        return command.ExecuteNonQuery() == 1;
+    }
+
+    private const string InsertSql = """
         INSERT INTO pastes (id, content, token_hash, created, metadata, expires_at, burn_after_read, owner_id)
-        VALUES (@Id, @Content, @tokenHash, @Created, @Metadata, @expiresAt, @burn, @ownerId)
+        VALUES (@id, @content, @tokenHash, @created, @metadata, @expiresAt, @burn, @ownerId)
         ON CONFLICT (id) DO NOTHING
-        """,
-        new
-        {
-            paste.Id, paste.Content, tokenHash = paste.TokenHash.Length > 0 ? paste.TokenHash : null, paste.Created,
-            paste.Metadata, expiresAt = extras.ExpiresAt, burn = extras.BurnAfterRead ? 1 : 0, ownerId = extras.OwnerId,
-        }, t) == 1;
+        """;
 
     /// <summary>The live paste with this exact (case-sensitive) id, or null.</summary>
     public PasteRow? Find(string id) => db.Read(c => Find(c, null, id));

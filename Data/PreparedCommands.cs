@@ -7,9 +7,9 @@ namespace PasteLite.Data;
 /// <summary>
 /// Prepared <see cref="SqliteCommand"/>s kept per physical connection for the hottest lookups, so their SQL is
 /// parsed once per connection instead of on every call (Dapper makes a new command, and SQLite prepares the
-/// statement again, each time). Only for reads on a connection rented from <see cref="Database"/>, outside a
-/// transaction object (a snapshot's plain BEGIN is fine): a rented connection serves one caller at a time, so its
-/// commands are never shared.
+/// statement again, each time). Only on a connection rented from <see cref="Database"/>: a rented connection serves
+/// one caller at a time, so its commands are never shared. Inside a transaction object, set the command's Transaction
+/// (a read snapshot's plain BEGIN has none, and needs none).
 /// </summary>
 /// <remarks>
 /// The cache hangs off the connection (a <see cref="ConditionalWeakTable{TKey,TValue}"/>), so it goes when the

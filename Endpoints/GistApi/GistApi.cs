@@ -25,16 +25,13 @@ internal static class GistApi
     /// Unknown /api paths, and known paths with a method they lack, answer Opengist's JSON 404 (never 405), ungated.
     /// A middleware rather than a catch-all route, so pasty's /api/v2 keeps its own 404s and 405s.
     /// </summary>
-    public static void UseGistApiNotFound(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    public static void UseGistApiNotFound(this IApplicationBuilder app) => app.Use((context, next) =>
     {
         var path = context.Request.Path;
         var unmatched = context.GetEndpoint() is not RouteEndpoint; // none, or routing's synthetic 405
         if (unmatched && path.StartsWithSegments("/api") && !path.StartsWithSegments("/api/v2"))
-        {
-            await ApiErrors.NotFoundError(ApiErrors.NotFound).ExecuteAsync(context);
-            return;
-        }
-        await next(context);
+            return ApiErrors.NotFoundError(ApiErrors.NotFound).ExecuteAsync(context);
+        return next(context);
     });
 
     public static void MapGistApi(this IEndpointRouteBuilder app)

@@ -14,7 +14,8 @@ internal sealed record CreateFailure(int Status, string Reason);
 /// <summary>
 /// POST / (and hastebin's POST /documents): a paste from the request body, through the same PasteService as
 /// pasty's API (one id space, one size cap, one token scheme). Check order: (rate limit) → token under
-/// pasty.require-token (429 for a client past the failed-token limit, 401) → options (400) → body (413 oversize, 400 empty or bad form) → store.
+/// pasty.require-token (429 for a client past the failed-token limit, 401) → options (400) → body (413 oversize,
+/// 400 empty or bad form) → store.
 /// </summary>
 internal static class TerminalCreate
 {
@@ -68,7 +69,7 @@ internal static class TerminalCreate
             case BodyProblem.BadForm: return (null, new CreateFailure(StatusCodes.Status400BadRequest, body.Reason!));
         }
 
-        var created = pastes.Create(body.Content!, "{}", new PasteExtras(options.ExpiresAt, options.BurnAfterRead, owner));
+        var created = await pastes.CreateAsync(body.Content!, "{}", new PasteExtras(options.ExpiresAt, options.BurnAfterRead, owner));
         switch (created.Error)
         {
             case PasteCreateError.None: break;
