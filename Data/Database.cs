@@ -102,6 +102,21 @@ internal sealed class Database
         }
     }
 
+    /// <summary>
+    /// A read of several statements in one read transaction, so they all see the same committed state (a gist
+    /// deleted meanwhile is wholly there or wholly gone) and the snapshot's locks are taken once, not per statement.
+    /// BEGIN and COMMIT are prepared commands of their own (<see cref="PreparedCommands"/>), so
+    /// <paramref name="query"/> uses the connection as outside a transaction; if it throws, the connection is closed,
+    /// which ends the transaction.
+    /// </summary>
+    public T ReadSnapshot<T>(Func<SqliteConnection, T> query) => Read(c =>
+    {
+        PreparedCommands.Bind(c, "BEGIN").ExecuteNonQuery();
+        var result = query(c);
+        PreparedCommands.Bind(c, "COMMIT").ExecuteNonQuery();
+        return result;
+    });
+
     /// <summary>All writes go through here: one writer at a time, one immediate transaction each.</summary>
     public T Write<T>(Func<SqliteConnection, SqliteTransaction, T> work)
     {

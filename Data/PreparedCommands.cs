@@ -7,8 +7,9 @@ namespace PasteLite.Data;
 /// <summary>
 /// Prepared <see cref="SqliteCommand"/>s kept per physical connection for the hottest lookups, so their SQL is
 /// parsed once per connection instead of on every call (Dapper makes a new command, and SQLite prepares the
-/// statement again, each time). Only for reads outside a transaction on a connection rented from
-/// <see cref="Database"/>: a rented connection serves one caller at a time, so its commands are never shared.
+/// statement again, each time). Only for reads on a connection rented from <see cref="Database"/>, outside a
+/// <see cref="SqliteTransaction"/> (<see cref="Database.ReadSnapshot{T}"/> runs BEGIN and COMMIT as commands of their
+/// own): a rented connection serves one caller at a time, so its commands are never shared.
 /// </summary>
 /// <remarks>
 /// The cache hangs off the connection (a <see cref="ConditionalWeakTable{TKey,TValue}"/>), so it goes when the
@@ -60,6 +61,22 @@ internal sealed class PreparedCommands
     {
         using var reader = command.ExecuteReader();
         return reader.Read() ? reader.GetRowParser<T>()(reader) : default;
+    }
+
+    /// <summary>The first row read by <paramref name="read"/>, or default: for hot rows, where Dapper's mapping (a boxed value per column) shows.</summary>
+    public static T? FirstOrDefault<T>(SqliteCommand command, Func<SqliteDataReader, T> read)
+    {
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? read(reader) : default;
+    }
+
+    /// <summary>Every row, read by <paramref name="read"/>.</summary>
+    public static List<T> All<T>(SqliteCommand command, Func<SqliteDataReader, T> read)
+    {
+        using var reader = command.ExecuteReader();
+        var rows = new List<T>();
+        while (reader.Read()) rows.Add(read(reader));
+        return rows;
     }
 
     /// <summary>Dapper's Query on a prepared command: every row mapped to <typeparamref name="T"/>.</summary>

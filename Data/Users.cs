@@ -1,4 +1,5 @@
 using Dapper;
+using Microsoft.Data.Sqlite;
 
 namespace PasteLite.Data;
 
@@ -32,10 +33,13 @@ internal sealed class UserStore(Database db, TimeProvider clock)
         db.Read(c => PreparedCommands.FirstOrDefault<UserRow>(PreparedCommands.Bind(c, $"SELECT {Columns} FROM users WHERE id = @id", ("@id", id))));
 
     /// <summary>Users whose email is one of these (compared lower-cased), for attributing revisions.</summary>
-    public IReadOnlyList<UserRow> FindByEmails(IEnumerable<string> emails)
+    public IReadOnlyList<UserRow> FindByEmails(IEnumerable<string> emails) => db.Read(c => FindByEmails(c, emails));
+
+    /// <summary>As <see cref="FindByEmails(IEnumerable{string})"/>, on a connection the caller holds (e.g. within a snapshot).</summary>
+    public static IReadOnlyList<UserRow> FindByEmails(SqliteConnection connection, IEnumerable<string> emails)
     {
         var wanted = emails.Where(e => e.Length > 0).Select(e => e.ToLowerInvariant()).Distinct().ToArray();
-        return wanted.Length == 0 ? [] : db.Read(c => c.Query<UserRow>($"SELECT {Columns} FROM users WHERE email IN @wanted", new { wanted }).AsList());
+        return wanted.Length == 0 ? [] : connection.Query<UserRow>($"SELECT {Columns} FROM users WHERE email IN @wanted", new { wanted }).AsList();
     }
 
     /// <summary>Changes username and/or email; false when the new name is taken by someone else.</summary>

@@ -35,7 +35,7 @@ internal static class ApiAccessExtensions
 /// Opengist's pipeline, in its order: api.enabled (403), token (401), require-login (401),
 /// authentication required (401), scope (403); before the token, a client with too many bad tokens gets 429. Runs before the handler reads any input.
 /// </summary>
-internal sealed class ApiGate(Settings settings, TokenAuthenticator tokens, UserStore users, AdminSettingsStore admin, FailedAttempts failures) : IEndpointFilter
+internal sealed class ApiGate(Settings settings, TokenAuthenticator tokens, AdminSettingsStore admin, FailedAttempts failures) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
     {
@@ -50,13 +50,12 @@ internal sealed class ApiGate(Settings settings, TokenAuthenticator tokens, User
             if (AuthThrottle.Blocked(failures, throttleKey, context))
                 return ApiErrors.Json(StatusCodes.Status429TooManyRequests, AuthThrottle.Message);
             var grant = TokenAuthenticator.ReadCredential(header.ToString()) is { } credential ? tokens.Authenticate(credential) : null;
-            var user = grant is null ? null : users.FindById(grant.UserId);
-            if (grant is null || user is null)
+            if (grant is null)
             {
                 failures.Fail(throttleKey);
                 return ApiErrors.Unauthorized(ApiErrors.BadCredentials);
             }
-            caller = new ApiCaller(user, grant.Scopes);
+            caller = new ApiCaller(grant.User, grant.Scopes);
             context.SetCaller(caller);
         }
 

@@ -63,16 +63,20 @@ internal static class GistHandlers
         var uuid = s.Writer.Create(new Author(caller.UserId, caller.User!.Username, caller.User.Email), title,
             input.Description ?? "", visibility ?? Visibility.Public, expiresAt, files);
 
-        var gist = s.Queries.FindByUuid(uuid)!;
+        // Null: deleted right after it was made.
+        if (s.Queries.Detail(uuid, _ => true, caller.UserId, GistViews.Limits) is not { } created) return ApiErrors.NotFoundError(ApiErrors.GistNotFound);
         context.Response.Headers.Location = $"{PublicUrl.Base(context, s.Settings)}/api/gists/{uuid}";
-        return TypedResults.Json(s.Views.Detail(context, gist, s.Queries.HeadRevision(gist.Id)!, caller),
-            GistJsonContext.Default.Gist, statusCode: StatusCodes.Status201Created);
+        return TypedResults.Json(s.Views.Detail(context, created, caller), GistJsonContext.Default.Gist, statusCode: StatusCodes.Status201Created);
     }
 
-    public static IResult Get(HttpContext context, string uuid, [AsParameters] GistServices s) =>
-        FindVisible(s, context, uuid) is { } gist
-            ? TypedResults.Json(s.Views.Detail(context, gist, s.Queries.HeadRevision(gist.Id)!, context.Caller()), GistJsonContext.Default.Gist)
+    /// <summary>The gist, its head revision and all the view shows come from one snapshot: a gist deleted meanwhile is a 404.</summary>
+    public static IResult Get(HttpContext context, string uuid, [AsParameters] GistServices s)
+    {
+        var caller = context.Caller();
+        return s.Queries.Detail(uuid, gist => GistAccess.CanSee(caller, gist), caller.UserId, GistViews.Limits) is { } rows
+            ? TypedResults.Json(s.Views.Detail(context, rows, caller), GistJsonContext.Default.Gist)
             : ApiErrors.NotFoundError(ApiErrors.GistNotFound);
+    }
 
     public static async Task<IResult> Update(HttpContext context, string uuid, [AsParameters] GistServices s)
     {
@@ -103,8 +107,9 @@ internal static class GistHandlers
         });
         if (outcome == EditOutcome.Refused) return ApiErrors.Unprocessable(problem!);
         // Gone: deleted since it was found (or right after the edit).
-        if (outcome == EditOutcome.Gone || s.Queries.FindByUuid(uuid) is not { } updated) return ApiErrors.NotFoundError(ApiErrors.GistNotFound);
-        return TypedResults.Json(s.Views.Detail(context, updated, s.Queries.HeadRevision(updated.Id)!, caller), GistJsonContext.Default.Gist);
+        if (outcome == EditOutcome.Gone || s.Queries.Detail(uuid, _ => true, caller.UserId, GistViews.Limits) is not { } updated)
+            return ApiErrors.NotFoundError(ApiErrors.GistNotFound);
+        return TypedResults.Json(s.Views.Detail(context, updated, caller), GistJsonContext.Default.Gist);
     }
 
     public static IResult Delete(HttpContext context, string uuid, [AsParameters] GistServices s)
