@@ -56,7 +56,9 @@ internal sealed class GistQueries(Database db, TimeProvider clock)
     private const string SelectGists = $"SELECT {GistRow.Columns} FROM gists g JOIN users u ON u.id = g.user_id";
 
     // The lookups of every single-gist request run as prepared commands kept per connection (PreparedCommands),
-    // their rows read by position (GistRow.Read): Dapper's mapping boxes every value.
+    // their rows read by position (GistRow.Read): Dapper's mapping boxes every value. Their LIMIT and OFFSET are
+    // "@x + 0", never a bare parameter: the bundled SQLite (3.50) plans with a bare LIMIT parameter's value, so every new
+    // binding of it makes the next step parse and plan the statement again, which undoes the preparing.
     public GistRow? FindByUuid(string uuid)
     {
         var now = Now;
@@ -121,7 +123,7 @@ internal sealed class GistQueries(Database db, TimeProvider clock)
 
     private static List<GistRow> Page(SqliteConnection c, GistFilter filter, string condition, int offset, int limit, long now) =>
         PreparedCommands.All(PreparedCommands.Bind(c,
-            $"{SelectGists} WHERE {condition} ORDER BY g.updated_at DESC, g.id DESC LIMIT @limit OFFSET @offset",
+            $"{SelectGists} WHERE {condition} ORDER BY g.updated_at DESC, g.id DESC LIMIT @limit + 0 OFFSET @offset + 0",
             ("@OwnerId", filter.OwnerId), ("@LikedBy", filter.LikedBy), ("@ForkOf", filter.ForkOf), ("@VisibleAs", filter.VisibleAs),
             ("@UpdatedSince", filter.UpdatedSince), ("@now", now), ("@offset", offset), ("@limit", limit)), GistRow.Read);
 
@@ -202,7 +204,7 @@ internal sealed class GistQueries(Database db, TimeProvider clock)
         PreparedCommands.All(PreparedCommands.Bind(c,
             $"""
             SELECT {RevisionRow.Columns} FROM gist_revisions WHERE gist_id = @gistId AND id <= @fromId
-            ORDER BY id DESC LIMIT @limit OFFSET @offset
+            ORDER BY id DESC LIMIT @limit + 0 OFFSET @offset + 0
             """, ("@gistId", gistId), ("@fromId", fromId), ("@offset", offset), ("@limit", limit)), RevisionRow.Read);
 
     /// <summary>Up to <paramref name="limit"/> files of a revision with content, by name, and how many it has in all.</summary>
@@ -213,7 +215,7 @@ internal sealed class GistQueries(Database db, TimeProvider clock)
         var files = PreparedCommands.All(PreparedCommands.Bind(c,
             $"""
             SELECT {RevisionFileRow.Columns} FROM gist_revision_files f JOIN blobs b ON b.hash = f.blob_hash
-            WHERE f.revision_id = @revisionId ORDER BY f.filename LIMIT @limit
+            WHERE f.revision_id = @revisionId ORDER BY f.filename LIMIT @limit + 0
             """, ("@revisionId", revisionId), ("@limit", limit)), RevisionFileRow.Read);
         // Fewer than the limit came back: that is all of them, no count needed.
         var count = files.Count < limit ? files.Count
