@@ -1,23 +1,7 @@
-using System.Collections.Concurrent;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
 namespace PasteLite.Data;
-
-/// <summary>Which gists a list shows; each filter narrows, visibility is always applied.</summary>
-internal sealed record GistFilter
-{
-    public long? OwnerId { get; init; }
-    public long? LikedBy { get; init; }
-    public long? ForkOf { get; init; }
-    public bool ForksOnly { get; init; }
-    public bool PublicOnly { get; init; }
-    /// <summary>Besides public gists, also show this user's own (0 = nobody's).</summary>
-    public long VisibleAs { get; init; }
-    public long? UpdatedSince { get; init; }
-    /// <summary>Every gist whatever its visibility: the admin panel's view.</summary>
-    public bool Everything { get; init; }
-}
 
 /// <summary>How much of a gist its detail view shows.</summary>
 internal readonly record struct DetailLimits(int Files, int Commits, int Forks);
@@ -30,26 +14,10 @@ internal sealed record GistDetailRows(
     GistRow Gist, RevisionRow Revision, IReadOnlyList<RevisionFileRow> Files, long FileCount, IReadOnlyList<RevisionRow> Revisions,
     IReadOnlyList<UserRow> Authors, GistRow? Parent, IReadOnlyList<GistRow> Forks, ILookup<long, string> Topics);
 
-/// <summary>Read-side SQL for gists, revisions and files: each list page is a fixed number of queries.</summary>
-internal sealed class GistQueries(Database db, TimeProvider clock)
+/// <summary>Read-side SQL for gists, revisions and files (lists: GistLists.cs): each response is a fixed number of queries.</summary>
+internal sealed partial class GistQueries(Database db, TimeProvider clock)
 {
     private long Now => clock.GetUtcNow().ToUnixTimeSeconds();
-
-    /// <summary>A list's total as counted, and until when it holds.</summary>
-    private sealed record CachedTotal(long Generation, long Total, long ValidBefore);
-
-    /// <summary>
-    /// Totals (X-Total) by filter. Counting every matching gist costs time in proportion to their number (~2 ms for
-    /// 100,000 public gists, more than the page itself), so a count is reused while no write has committed in this
-    /// process, no counted gist has reached its expiry, and for at most the current second (which bounds how long
-    /// a change by another process, the CLI, can go unseen).
-    /// </summary>
-    private readonly ConcurrentDictionary<string, CachedTotal> _totals = new();
-    private const int MaxCachedTotals = 10_000;
-    private readonly Lock _countGate = new();
-
-    private long? CachedTotalOf(string key, long generation, long now) =>
-        _totals.TryGetValue(key, out var cached) && cached.Generation == generation && now < cached.ValidBefore ? cached.Total : null;
 
     private const string Live = "(g.expires_at = 0 OR g.expires_at > @now)";
 
@@ -74,58 +42,6 @@ internal sealed class GistQueries(Database db, TimeProvider clock)
 
     private static GistRow? FindById(SqliteConnection c, long id, long now) => PreparedCommands.FirstOrDefault(PreparedCommands.Bind(c,
         $"{SelectGists} WHERE g.id = @id AND {Live}", ("@id", id), ("@now", now)), GistRow.Read);
-
-    /// <summary>One page of gists, newest update first, and the total the filter matches.</summary>
-    public (IReadOnlyList<GistRow> Page, long Total) List(GistFilter filter, int offset, int limit)
-    {
-        var condition = Condition(filter);
-        var now = Now;
-        var key = $"{condition}|{filter.OwnerId}|{filter.LikedBy}|{filter.ForkOf}|{filter.VisibleAs}|{filter.UpdatedSince}";
-        var generation = db.WriteGeneration; // read before counting: a write that commits meanwhile invalidates the count
-        return db.Read(c =>
-        {
-            IReadOnlyList<GistRow> page = Page(c, filter, condition, offset, limit, now);
-            if (CachedTotalOf(key, generation, now) is { } total) return (page, total);
-            var args = new { filter.OwnerId, filter.LikedBy, filter.ForkOf, filter.VisibleAs, filter.UpdatedSince, now };
-            // One counter at a time: requests arriving together wait for that count instead of each running one.
-            lock (_countGate)
-            {
-                if (CachedTotalOf(key, generation, now) is { } counted) return (page, counted);
-                var fresh = c.ExecuteScalar<long>($"SELECT count(*) FROM gists g WHERE {condition}", args);
-                // The count changes when the first counted gist expires: at its expires_at (Live is expires_at > now).
-                var nextExpiry = c.ExecuteScalar<long?>($"SELECT min(g.expires_at) FROM gists g WHERE {condition} AND g.expires_at > 0", args);
-                if (_totals.Count >= MaxCachedTotals) _totals.Clear();
-                _totals[key] = new CachedTotal(generation, fresh, Math.Min(now + 1, nextExpiry ?? long.MaxValue));
-                return (page, fresh);
-            }
-        });
-    }
-
-    /// <summary>One page of gists as <see cref="List(GistFilter, int, int)"/>, without counting the total.</summary>
-    public IReadOnlyList<GistRow> Page(GistFilter filter, int offset, int limit)
-    {
-        var now = Now;
-        return db.Read(c => Page(c, filter, Condition(filter), offset, limit, now));
-    }
-
-    /// <summary>The WHERE clause of a filter: one SQL text per combination of filters, so each is prepared once per connection.</summary>
-    private static string Condition(GistFilter filter)
-    {
-        var where = new List<string>(4) { Live };
-        if (!filter.Everything) where.Add(filter.PublicOnly ? "g.visibility = 0" : "(g.visibility = 0 OR g.user_id = @VisibleAs)");
-        if (filter.OwnerId is not null) where.Add("g.user_id = @OwnerId");
-        if (filter.LikedBy is not null) where.Add("EXISTS (SELECT 1 FROM likes l WHERE l.gist_id = g.id AND l.user_id = @LikedBy)");
-        if (filter.ForkOf is not null) where.Add("g.forked_id = @ForkOf");
-        if (filter.ForksOnly) where.Add("g.forked_id IS NOT NULL");
-        if (filter.UpdatedSince is not null) where.Add("g.updated_at >= @UpdatedSince");
-        return string.Join(" AND ", where);
-    }
-
-    private static List<GistRow> Page(SqliteConnection c, GistFilter filter, string condition, int offset, int limit, long now) =>
-        PreparedCommands.All(PreparedCommands.Bind(c,
-            $"{SelectGists} WHERE {condition} ORDER BY g.updated_at DESC, g.id DESC LIMIT @limit + 0 OFFSET @offset + 0",
-            ("@OwnerId", filter.OwnerId), ("@LikedBy", filter.LikedBy), ("@ForkOf", filter.ForkOf), ("@VisibleAs", filter.VisibleAs),
-            ("@UpdatedSince", filter.UpdatedSince), ("@now", now), ("@offset", offset), ("@limit", limit)), GistRow.Read);
 
     /// <summary>The topics of those of these gists that have any, each gist's sorted.</summary>
     public ILookup<long, string> Topics(IEnumerable<GistRow> gists) => TopicsOf(gists, ids => db.Read(c => Topics(c, ids)));
