@@ -60,7 +60,7 @@ internal sealed partial class GistQueries(Database db, TimeProvider clock)
 
     /// <summary>The gist with its head revision, in one statement: none without a revision (it is being deleted).</summary>
     private const string WithHeadSql = $"""
-        SELECT {GistRow.Columns}, {RevisionRow.QualifiedColumns}
+        SELECT {GistRow.Columns}, {RevisionRow.Columns}
         FROM gists g JOIN users u ON u.id = g.user_id
         JOIN gist_revisions r ON r.id = (SELECT max(id) FROM gist_revisions WHERE gist_id = g.id)
         WHERE g.uuid = @uuid AND {Live}
@@ -102,13 +102,13 @@ internal sealed partial class GistQueries(Database db, TimeProvider clock)
     }
 
     public RevisionRow? HeadRevision(long gistId) => db.Read(c => PreparedCommands.FirstOrDefault(PreparedCommands.Bind(c,
-        $"SELECT {RevisionRow.Columns} FROM gist_revisions WHERE gist_id = @gistId ORDER BY id DESC LIMIT 1", ("@gistId", gistId)),
+        $"SELECT {RevisionRow.Columns} FROM gist_revisions r WHERE gist_id = @gistId ORDER BY id DESC LIMIT 1", ("@gistId", gistId)),
         RevisionRow.Read));
 
     /// <summary>A revision by full or abbreviated (4+ hex) version; the newest wins an ambiguous prefix.</summary>
     public RevisionRow? Revision(long gistId, string versionPrefix) => db.Read(c => c.QuerySingleOrDefault<RevisionRow>(
         $"""
-        SELECT {RevisionRow.Columns} FROM gist_revisions
+        SELECT {RevisionRow.Columns} FROM gist_revisions r
         WHERE gist_id = @gistId AND version >= @prefix AND version < @prefix || 'g' ORDER BY id DESC LIMIT 1
         """, new { gistId, prefix = versionPrefix.ToLowerInvariant() }));
 
@@ -119,7 +119,7 @@ internal sealed partial class GistQueries(Database db, TimeProvider clock)
     private static List<RevisionRow> Revisions(SqliteConnection c, long gistId, long fromId, int offset, int limit) =>
         PreparedCommands.All(PreparedCommands.Bind(c,
             $"""
-            SELECT {RevisionRow.Columns} FROM gist_revisions WHERE gist_id = @gistId AND id <= @fromId
+            SELECT {RevisionRow.Columns} FROM gist_revisions r WHERE gist_id = @gistId AND id <= @fromId
             ORDER BY id DESC LIMIT @limit + 0 OFFSET @offset + 0
             """, ("@gistId", gistId), ("@fromId", fromId), ("@offset", offset), ("@limit", limit)), RevisionRow.Read);
 

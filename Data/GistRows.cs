@@ -65,14 +65,8 @@ internal sealed class RevisionRow
     public long Deletions { get; set; }
     public long FilesChanged { get; set; }
 
+    /// <summary>The SELECT list that fills this row from `gist_revisions r`.</summary>
     public const string Columns = """
-        id AS Id, gist_id AS GistId, version AS Version, parent_version AS ParentVersion, author_name AS AuthorName,
-        author_email AS AuthorEmail, created_at AS CreatedAt, additions AS Additions, deletions AS Deletions,
-        files_changed AS FilesChanged
-        """;
-
-    /// <summary><see cref="Columns"/> of `gist_revisions r`, for joins.</summary>
-    public const string QualifiedColumns = """
         r.id AS Id, r.gist_id AS GistId, r.version AS Version, r.parent_version AS ParentVersion, r.author_name AS AuthorName,
         r.author_email AS AuthorEmail, r.created_at AS CreatedAt, r.additions AS Additions, r.deletions AS Deletions,
         r.files_changed AS FilesChanged
