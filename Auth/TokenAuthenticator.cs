@@ -2,12 +2,24 @@ using PasteLite.Data;
 
 namespace PasteLite.Auth;
 
-/// <summary>A valid, unexpired personal access token and what it may do.</summary>
-internal sealed record AuthenticatedToken(long TokenId, long UserId, TokenScopes Scopes);
-
-/// <summary>Checks `Authorization: Bearer|Token og_...` against the stored hashes; shared by every surface that takes tokens.</summary>
-internal sealed class TokenAuthenticator(AccessTokenStore tokens, TokenUsageRecorder usage, TimeProvider clock)
+/// <summary>A valid, unexpired personal access token, its owner, and what it may do.</summary>
+internal sealed record AuthenticatedToken(long TokenId, UserRow User, TokenScopes Scopes)
 {
+    public long UserId => User.Id;
+}
+
+/// <summary>
+/// Checks `Authorization: Bearer|Token og_...` against the stored hashes; shared by every surface that takes tokens.
+/// A token found is remembered with its owner (<see cref="RecentReads{TKey,TValue}"/>): until this process next
+/// writes, and for at most <see cref="RecentReads.MaxAge"/>, which is how long a token revoked (or an
+/// owner changed) by another process, the CLI, may still be honoured. Expiry is checked on every use.
+/// </summary>
+internal sealed class TokenAuthenticator(AccessTokenStore tokens, UserStore users, TokenUsageRecorder usage, TimeProvider clock, Database db)
+{
+    private sealed record Grant(AccessTokenRow Token, UserRow Owner);
+
+    private readonly RecentReads<string, Grant> _recent = new(db, capacity: 10_000);
+
     /// <summary>
     /// The credential of an Authorization header with the `Bearer` or `Token` scheme, in any letter case
     /// (GitHub clients send `token`); null when the header is absent or uses another scheme.
@@ -28,11 +40,18 @@ internal sealed class TokenAuthenticator(AccessTokenStore tokens, TokenUsageReco
     public AuthenticatedToken? Authenticate(string token)
     {
         var hash = AccessTokens.Hash(token);
-        var row = tokens.FindByHash(hash);
         var now = clock.GetUtcNow();
-        // The lookup is by hash; the constant-time compare keeps the final check free of timing signal too.
-        if (row is null || !Secrets.FixedTimeEquals(row.TokenHash, hash) || row.IsExpired(now)) return null;
-        usage.Touch(row.Id, now);
-        return new AuthenticatedToken(row.Id, row.UserId, row.Scopes);
+        if (!_recent.TryGet(hash, now.ToUnixTimeMilliseconds(), out var grant))
+        {
+            var stamp = _recent.Begin();
+            var row = tokens.FindByHash(hash);
+            // The lookup is by hash; the constant-time compare keeps the final check free of timing signal too.
+            if (row is null || !Secrets.FixedTimeEquals(row.TokenHash, hash) || users.FindById(row.UserId) is not { } owner) return null;
+            grant = new Grant(row, owner);
+            _recent.Store(hash, grant, stamp);
+        }
+        if (grant.Token.IsExpired(now)) return null;
+        usage.Touch(grant.Token.Id, now);
+        return new AuthenticatedToken(grant.Token.Id, grant.Owner, grant.Token.Scopes);
     }
 }

@@ -154,6 +154,12 @@ internal sealed class Database
         }
     }
 
+    /// <summary>
+    /// One query of several statements on one snapshot (<see cref="Snapshot{T}"/>): the gist detail's reads, whose
+    /// locks are then taken once instead of per statement. Inside an outer snapshot it joins that one.
+    /// </summary>
+    public T ReadSnapshot<T>(Func<SqliteConnection, T> query) => Snapshot(() => Read(query));
+
     /// <summary>All writes go through here: one writer at a time, one immediate transaction each.</summary>
     public T Write<T>(Func<SqliteConnection, SqliteTransaction, T> work)
     {

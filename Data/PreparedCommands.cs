@@ -63,6 +63,22 @@ internal sealed class PreparedCommands
         return reader.Read() ? reader.GetRowParser<T>()(reader) : default;
     }
 
+    /// <summary>The first row read by <paramref name="read"/>, or default: for hot rows, where Dapper's mapping (a boxed value per column) shows.</summary>
+    public static T? FirstOrDefault<T>(SqliteCommand command, Func<SqliteDataReader, T> read)
+    {
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? read(reader) : default;
+    }
+
+    /// <summary>Every row, read by <paramref name="read"/>.</summary>
+    public static List<T> All<T>(SqliteCommand command, Func<SqliteDataReader, T> read)
+    {
+        using var reader = command.ExecuteReader();
+        var rows = new List<T>();
+        while (reader.Read()) rows.Add(read(reader));
+        return rows;
+    }
+
     /// <summary>Dapper's Query on a prepared command: every row mapped to <typeparamref name="T"/>.</summary>
     public static List<T> All<T>(SqliteCommand command)
     {

@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -54,10 +57,28 @@ internal sealed class UserStore(Database db, TimeProvider clock)
         db.Read(c => PreparedCommands.FirstOrDefault<UserRow>(PreparedCommands.Bind(c, $"SELECT {Columns} FROM users WHERE id = @id", ("@id", id))));
 
     /// <summary>Users whose email is one of these (compared lower-cased), for attributing revisions.</summary>
-    public IReadOnlyList<UserRow> FindByEmails(IEnumerable<string> emails)
+    public IReadOnlyList<UserRow> FindByEmails(IEnumerable<string> emails) => db.Read(c => FindByEmails(c, emails));
+
+    /// <summary>As <see cref="FindByEmails(IEnumerable{string})"/>, on a connection the caller holds (e.g. within a snapshot).</summary>
+    public static IReadOnlyList<UserRow> FindByEmails(SqliteConnection connection, IEnumerable<string> emails)
     {
         var wanted = emails.Where(e => e.Length > 0).Select(e => e.ToLowerInvariant()).Distinct().ToArray();
-        return wanted.Length == 0 ? [] : db.Read(c => c.Query<UserRow>($"SELECT {Columns} FROM users WHERE email IN @wanted", new { wanted }).AsList());
+        if (wanted.Length == 0) return [];
+        // One parameter (a JSON array) rather than one per email, so the statement is prepared once per connection.
+        return PreparedCommands.All<UserRow>(PreparedCommands.Bind(connection,
+            $"SELECT {Columns} FROM users WHERE email IN (SELECT value FROM json_each(@wanted))", ("@wanted", JsonArray(wanted))));
+    }
+
+    private static string JsonArray(string[] values)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartArray();
+            foreach (var value in values) writer.WriteStringValue(value);
+            writer.WriteEndArray();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     /// <summary>Changes username and/or email; false when the new name is taken by someone else.</summary>

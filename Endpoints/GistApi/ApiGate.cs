@@ -35,7 +35,7 @@ internal static class ApiAccessExtensions
 /// Opengist's pipeline, in its order: api.enabled (403), token (401), require-login (401),
 /// authentication required (401), scope (403); before the token, a client with too many bad tokens gets 429. Runs before the handler reads any input.
 /// </summary>
-internal sealed class ApiGate(Settings settings, AccessTokenCheck tokens, UserStore users, AdminSettingsStore admin) : IEndpointFilter
+internal sealed class ApiGate(Settings settings, AccessTokenCheck tokens, AdminSettingsStore admin) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
     {
@@ -48,13 +48,9 @@ internal sealed class ApiGate(Settings settings, AccessTokenCheck tokens, UserSt
         if (check == TokenCheck.Throttled) return ApiErrors.Json(StatusCodes.Status429TooManyRequests, AuthThrottle.Message);
         if (check != TokenCheck.Missing)
         {
+            // The grant carries its owner as read with the token: a user deleted takes its tokens with it.
             if (grant is null) return ApiErrors.Unauthorized(ApiErrors.BadCredentials);
-            if (users.FindById(grant.UserId) is not { } user)
-            {
-                tokens.Fail(context); // deleted with its tokens meanwhile
-                return ApiErrors.Unauthorized(ApiErrors.BadCredentials);
-            }
-            caller = new ApiCaller(user, grant.Scopes);
+            caller = new ApiCaller(grant.User, grant.Scopes);
             context.SetCaller(caller);
         }
 

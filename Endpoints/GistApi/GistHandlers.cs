@@ -63,24 +63,20 @@ internal static class GistHandlers
         var uuid = s.Writer.Create(new Author(caller.UserId, caller.User!.Username, caller.User.Email), title,
             input.Description ?? "", visibility ?? Visibility.Public, expiresAt, files);
 
+        // Null: deleted right after it was made.
+        if (s.Queries.Detail(uuid, _ => true, caller.UserId, GistViews.Limits) is not { } created) return ApiErrors.NotFoundError(ApiErrors.GistNotFound);
         context.Response.Headers.Location = $"{PublicUrl.Base(context, s.Settings)}/api/gists/{uuid}";
-        // Deleted already by a quick second request (only the creator knows the id): not found, as it is.
-        return s.Queries.Snapshot(() => DetailOf(context, s, s.Queries.FindByUuid(uuid), caller) is { } created
-            ? TypedResults.Json(created, GistJsonContext.Default.Gist, statusCode: StatusCodes.Status201Created)
-            : ApiErrors.NotFoundError(ApiErrors.GistNotFound));
+        return TypedResults.Json(s.Views.Detail(context, created, caller), GistJsonContext.Default.Gist, statusCode: StatusCodes.Status201Created);
     }
 
-    /// <summary>
-    /// The gist at its head revision, or null when it is gone. Call inside <see cref="GistQueries.Snapshot{T}"/> with
-    /// the row read in the same snapshot: then a gist found always has its head revision and files.
-    /// </summary>
-    private static Gist? DetailOf(HttpContext context, GistServices s, GistRow? gist, ApiCaller caller) =>
-        gist is not null && s.Queries.HeadRevision(gist.Id) is { } head ? s.Views.Detail(context, gist, head, caller) : null;
-
-    public static IResult Get(HttpContext context, string uuid, [AsParameters] GistServices s) => s.Queries.Snapshot(() =>
-        DetailOf(context, s, FindVisible(s, context, uuid), context.Caller()) is { } gist
-            ? TypedResults.Json(gist, GistJsonContext.Default.Gist)
-            : ApiErrors.NotFoundError(ApiErrors.GistNotFound));
+    /// <summary>The gist, its head revision and all the view shows come from one snapshot: a gist deleted meanwhile is a 404.</summary>
+    public static IResult Get(HttpContext context, string uuid, [AsParameters] GistServices s)
+    {
+        var caller = context.Caller();
+        return s.Queries.Detail(uuid, gist => GistAccess.CanSee(caller, gist), caller.UserId, GistViews.Limits) is { } rows
+            ? TypedResults.Json(s.Views.Detail(context, rows, caller), GistJsonContext.Default.Gist)
+            : ApiErrors.NotFoundError(ApiErrors.GistNotFound);
+    }
 
     public static async Task<IResult> Update(HttpContext context, string uuid, [AsParameters] GistServices s)
     {
@@ -111,10 +107,9 @@ internal static class GistHandlers
         });
         if (outcome == EditOutcome.Refused) return ApiErrors.Unprocessable(problem!);
         // Gone: deleted since it was found (or right after the edit).
-        if (outcome == EditOutcome.Gone) return ApiErrors.NotFoundError(ApiErrors.GistNotFound);
-        return s.Queries.Snapshot(() => DetailOf(context, s, s.Queries.FindByUuid(uuid), caller) is { } updated
-            ? TypedResults.Json(updated, GistJsonContext.Default.Gist)
-            : ApiErrors.NotFoundError(ApiErrors.GistNotFound));
+        if (outcome == EditOutcome.Gone || s.Queries.Detail(uuid, _ => true, caller.UserId, GistViews.Limits) is not { } updated)
+            return ApiErrors.NotFoundError(ApiErrors.GistNotFound);
+        return TypedResults.Json(s.Views.Detail(context, updated, caller), GistJsonContext.Default.Gist);
     }
 
     public static IResult Delete(HttpContext context, string uuid, [AsParameters] GistServices s)

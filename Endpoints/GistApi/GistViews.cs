@@ -12,6 +12,9 @@ internal sealed class GistViews(GistQueries queries, UserStore users, Settings s
     public const int CommitsShown = 10;
     public const int ForksShown = 11;
 
+    /// <summary>What <see cref="Detail"/> shows of a gist, for <see cref="GistQueries.Detail(string, Func{GistRow, bool}, long, DetailLimits)"/>.</summary>
+    public static readonly DetailLimits Limits = new(MaxFilesShown, CommitsShown, ForksShown);
+
     private static DateTime Utc(long unixSeconds) => DateTimeOffset.FromUnixTimeSeconds(unixSeconds).UtcDateTime;
 
     public static SimpleUser User(UserRow user) => new(user.Id, user.Username, user.Username, "", "User", Utc(user.CreatedAt));
@@ -21,15 +24,15 @@ internal sealed class GistViews(GistQueries queries, UserStore users, Settings s
 
     public IReadOnlyList<GistSimple> Simple(HttpContext context, IReadOnlyList<GistRow> rows)
     {
-        var topics = rows.Count == 0 ? null : queries.Topics(rows.Select(r => r.Id));
-        return rows.Select(r => Simple(context, r, topics?[r.Id].ToArray() ?? [])).ToArray();
+        var root = PublicUrl.Base(context, settings);
+        var topics = queries.Topics(rows);
+        return rows.Select(r => Simple(root, r, topics)).ToArray();
     }
 
     public GistSimple Simple(HttpContext context, GistRow gist) => Simple(context, [gist])[0];
 
-    private GistSimple Simple(HttpContext context, GistRow gist, IReadOnlyList<string> topics)
+    private static GistSimple Simple(string root, GistRow gist, ILookup<long, string> topics)
     {
-        var root = PublicUrl.Base(context, settings);
         var visibility = (Visibility)gist.Visibility;
         return new GistSimple
         {
@@ -46,7 +49,7 @@ internal sealed class GistViews(GistQueries queries, UserStore users, Settings s
             // No git transport in PasteLite: Opengist sends "" when git over HTTP or SSH is off.
             CloneUrl = "",
             SshUrl = "",
-            Topics = topics,
+            Topics = topics[gist.Id].ToArray(),
             Archived = gist.Archived,
             CreatedAt = Utc(gist.CreatedAt),
             UpdatedAt = Utc(gist.UpdatedAt),
@@ -55,25 +58,17 @@ internal sealed class GistViews(GistQueries queries, UserStore users, Settings s
         };
     }
 
-    /// <summary>The full gist as of <paramref name="revision"/>, seen by <paramref name="caller"/>.</summary>
-    public Gist Detail(HttpContext context, GistRow gist, RevisionRow revision, ApiCaller caller)
+    /// <summary>The full gist as read by <see cref="GistQueries.Detail(string, Func{GistRow, bool}, long, DetailLimits)"/>, seen by <paramref name="caller"/>.</summary>
+    public Gist Detail(HttpContext context, GistDetailRows rows, ApiCaller caller)
     {
         var root = PublicUrl.Base(context, settings);
-        var (files, fileCount) = queries.Files(revision.Id, MaxFilesShown);
-        var commits = Commits(context, gist, queries.Revisions(gist.Id, revision.Id, 0, CommitsShown));
-
+        var (gist, revision) = (rows.Gist, rows.Revision);
         // A parent the caller may not see stays hidden (Opengist leaks it).
-        var parent = gist.ForkedId is { } parentId ? queries.FindById(parentId) : null;
-        if (parent is not null && !GistAccess.CanSee(caller, parent)) parent = null;
-        var forks = queries.Page(new GistFilter { ForkOf = gist.Id, VisibleAs = caller.UserId }, 0, ForksShown);
-
-        var rows = new List<GistRow> { gist };
-        if (parent is not null) rows.Add(parent);
-        rows.AddRange(forks);
-        var simple = Simple(context, rows);
-
-        return new Gist(simple[0], parent is null ? null : simple[1], simple.Skip(parent is null ? 1 : 2).ToArray(),
-            files.ToDictionary(f => f.Filename, f => File(root, gist, revision, f)), commits, truncated: fileCount > MaxFilesShown);
+        var parent = rows.Parent is { } row && GistAccess.CanSee(caller, row) ? row : null;
+        return new Gist(Simple(root, gist, rows.Topics), parent is null ? null : Simple(root, parent, rows.Topics),
+            rows.Forks.Select(f => Simple(root, f, rows.Topics)).ToArray(),
+            rows.Files.ToDictionary(f => f.Filename, f => File(root, gist, revision, f)),
+            Commits(root, gist, rows.Revisions, rows.Authors), truncated: rows.FileCount > MaxFilesShown);
     }
 
     private static GistFile File(string root, GistRow gist, RevisionRow revision, RevisionFileRow file)
@@ -85,11 +80,13 @@ internal sealed class GistViews(GistQueries queries, UserStore users, Settings s
             $"{root}/api/gists/{gist.Uuid}/files/{revision.Version}/{Uri.EscapeDataString(file.Filename)}");
     }
 
-    public IReadOnlyList<GistCommit> Commits(HttpContext context, GistRow gist, IReadOnlyList<RevisionRow> revisions)
+    public IReadOnlyList<GistCommit> Commits(HttpContext context, GistRow gist, IReadOnlyList<RevisionRow> revisions) =>
+        Commits(PublicUrl.Base(context, settings), gist, revisions, users.FindByEmails(revisions.Select(r => r.AuthorEmail)));
+
+    /// <summary>The revisions as commits, each with the user its email names, if any (<paramref name="authors"/>).</summary>
+    private static GistCommit[] Commits(string root, GistRow gist, IReadOnlyList<RevisionRow> revisions, IReadOnlyList<UserRow> authors)
     {
-        var root = PublicUrl.Base(context, settings);
-        var byEmail = users.FindByEmails(revisions.Select(r => r.AuthorEmail))
-            .ToDictionary(u => u.Email, StringComparer.OrdinalIgnoreCase);
+        var byEmail = authors.ToDictionary(u => u.Email, StringComparer.OrdinalIgnoreCase);
         return revisions.Select(r => new GistCommit(
             $"{root}/api/gists/{gist.Uuid}/{r.Version}",
             r.Version,

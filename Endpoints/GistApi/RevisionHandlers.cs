@@ -27,7 +27,9 @@ internal static partial class RevisionHandlers
         if (GistHandlers.FindVisible(s, context, uuid) is not { } gist) return ApiErrors.NotFoundError(ApiErrors.GistNotFound);
         if (!RevisionFormat().IsMatch(sha)) return ApiErrors.BadRequest(ApiErrors.InvalidRevision);
         if (s.Queries.Revision(gist.Id, sha) is not { } revision) return ApiErrors.NotFoundError(ApiErrors.RevisionNotFound);
-        return TypedResults.Json(s.Views.Detail(context, gist, revision, context.Caller()), GistJsonContext.Default.Gist);
+        var caller = context.Caller();
+        return TypedResults.Json(s.Views.Detail(context, s.Queries.Detail(gist, revision, caller.UserId, GistViews.Limits), caller),
+            GistJsonContext.Default.Gist);
     });
 
     /// <summary>The full file as stored, never rendered: text as text/plain, anything else as a download.</summary>

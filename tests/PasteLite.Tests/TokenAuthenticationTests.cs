@@ -70,7 +70,25 @@ public sealed class TokenAuthenticationTests
 
         Assert.Null(authenticator.Authenticate(expired));
         Assert.NotNull(authenticator.Authenticate(lastDayToday));
+        // Revoked by another process: the server remembers a token it has seen for RecentReads.MaxAge at most.
+        await Task.Delay(RecentReads.MaxAge);
         Assert.Null(authenticator.Authenticate(revoked));
+    }
+
+    [Fact]
+    public async Task A_token_revoked_through_the_server_is_refused_at_once()
+    {
+        var (home, server) = await StartWithAliceAsync();
+        using var _ = home;
+        await using var __ = server;
+        var token = CreateToken(home, "web");
+        var authenticator = server.Get<TokenAuthenticator>();
+        var store = server.Get<AccessTokenStore>();
+        Assert.NotNull(authenticator.Authenticate(token));
+
+        Assert.True(store.Revoke(store.FindByHash(AccessTokens.Hash(token))!.Id));
+
+        Assert.Null(authenticator.Authenticate(token));
     }
 
     [Fact]

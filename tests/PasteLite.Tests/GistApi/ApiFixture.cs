@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
 using PasteLite.Auth;
 using PasteLite.Data;
 using PasteLite.Tests.Support;
@@ -41,12 +42,13 @@ internal sealed class ApiFixture : IAsyncDisposable
     public InProcessServer Server { get; }
     public HttpClient Client => Server.Client;
 
-    public static async Task<ApiFixture> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
+    public static async Task<ApiFixture> StartAsync(IReadOnlyDictionary<string, string>? settings = null,
+        Action<WebApplicationBuilder>? configure = null)
     {
         var home = new TestHome();
         try
         {
-            return new ApiFixture(home, await InProcessServer.StartAsync(home, settings));
+            return new ApiFixture(home, await InProcessServer.StartAsync(home, settings, configure));
         }
         catch
         {
