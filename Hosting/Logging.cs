@@ -37,7 +37,7 @@ internal static partial class Logging
     ];
 
     /// <summary>
-    /// Logs request id, method, path, status and duration of every request at info (never the query: it may carry
+    /// Logs request id, method, path, status, duration and route template of every request at info (never the query: it may carry
     /// secrets); the id is also sent back as X-Request-Id so a user's report can be matched to the log line.
     /// </summary>
     public static void UseRequestLogging(this WebApplication app)
@@ -55,7 +55,7 @@ internal static partial class Logging
             finally
             {
                 RequestDone(logger, context.TraceIdentifier, context.Request.Method, context.Request.Path.Value ?? "/",
-                    context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds, RouteOf(context));
             }
         });
     }
@@ -66,8 +66,12 @@ internal static partial class Logging
         foreach (var warning in warnings) ConfigWarning(logger, warning);
     }
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "{RequestId} {Method} {Path} {Status} {ElapsedMs:0.0}ms")]
-    private static partial void RequestDone(ILogger logger, string requestId, string method, string path, int status, double elapsedMs);
+    /// <summary>The matched route's template (what metrics group by), or "-" when no route matched.</summary>
+    private static string RouteOf(HttpContext context) =>
+        context.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { } template } ? template : "-";
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "{RequestId} {Method} {Path} {Status} {ElapsedMs:0.0}ms route={Route}")]
+    private static partial void RequestDone(ILogger logger, string requestId, string method, string path, int status, double elapsedMs, string route);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "config: {Warning}")]
     private static partial void ConfigWarning(ILogger logger, string warning);

@@ -56,7 +56,7 @@ public sealed class ServerProcessTests
         var requestId = response.Headers.GetValues("X-Request-Id").Single();
         await server.TerminateAsync();
 
-        Assert.Contains(server.Output.Split('\n'), line => line.Contains($"{requestId} GET /healthcheck 200"));
+        Assert.Contains(server.Output.Split('\n'), line => line.Contains($"{requestId} GET /healthcheck 200") && line.EndsWith("ms route=/healthcheck"));
         Assert.DoesNotContain("secret", server.Output);
         Assert.Contains(server.Output.Split('\n'), line => line.Contains("OG_API_ENABLD") && line.Contains("warn"));
     }
