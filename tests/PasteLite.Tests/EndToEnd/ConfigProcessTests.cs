@@ -7,20 +7,13 @@ namespace PasteLite.Tests.EndToEnd;
 /// <summary>Configuration as the published binary reads it: precedence and the exit-2 failures.</summary>
 public sealed class ConfigProcessTests
 {
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     private static int PortOf(PasteLiteProcess server) => server.BaseUrl.Port;
 
     [Fact]
     public async Task Flag_beats_environment_beats_yaml_beats_default()
     {
         using var home = new TestHome();
-        int yamlPort = FreePort(), envPort = FreePort(), flagPort = FreePort();
+        int yamlPort = FreePorts.Loopback(), envPort = FreePorts.Loopback(), flagPort = FreePorts.Loopback();
         var config = home.WriteFile("config.yml", $"http:\n  host: 127.0.0.1\nhttp.port: {yamlPort}\n");
         var env = new Dictionary<string, string> { ["OG_HTTP_PORT"] = envPort.ToString() };
 

@@ -10,24 +10,6 @@ namespace PasteLite.Tests.EndToEnd;
 /// <summary>The limits Kestrel itself enforces, and the metrics listener, on dist/pastelite.</summary>
 public sealed class HardeningProcessTests
 {
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>A body of unknown length: sent chunked, so only the server's reading can stop it.</summary>
-    private sealed class Chunked(byte[] bytes) : HttpContent
-    {
-        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) => stream.WriteAsync(bytes).AsTask();
-        protected override bool TryComputeLength(out long length)
-        {
-            length = 0;
-            return false;
-        }
-    }
-
     [Fact]
     public async Task Oversized_headers_are_431_and_oversized_bodies_413_in_the_surface_format()
     {
@@ -46,7 +28,7 @@ public sealed class HardeningProcessTests
         using (var error = JsonDocument.Parse(await declared.Content.ReadAsStringAsync()))
             Assert.Equal(413, error.RootElement.GetProperty("status").GetInt32());
 
-        var chunked = await http.PostAsync("/-/login", new Chunked(Encoding.ASCII.GetBytes("username=a&password=" + new string('p', 3 << 20)))
+        var chunked = await http.PostAsync("/-/login", new ChunkedContent(Encoding.ASCII.GetBytes("username=a&password=" + new string('p', 3 << 20)))
         {
             Headers = { ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded") },
         });
@@ -85,7 +67,7 @@ public sealed class HardeningProcessTests
         Assert.Equal("too large paste content\n", await drained.Content.ReadAsStringAsync());
         Assert.NotEqual(true, drained.Headers.ConnectionClose);
 
-        var chunked = await http.PostAsync("/api/v2/pastes/nosuch/report", new Chunked(Encoding.UTF8.GetBytes(big)));
+        var chunked = await http.PostAsync("/api/v2/pastes/nosuch/report", new ChunkedContent(Encoding.UTF8.GetBytes(big)));
         Assert.Equal(HttpStatusCode.NotFound, chunked.StatusCode);
         Assert.True(chunked.Headers.ConnectionClose, "404 before reading a chunked body without Connection: close");
 
@@ -105,7 +87,7 @@ public sealed class HardeningProcessTests
     public async Task Metrics_are_served_on_their_own_port()
     {
         using var home = new TestHome();
-        var port = FreePort();
+        var port = FreePorts.Loopback();
         await using var server = await PasteLiteProcess.StartServerAsync(home.Path, env: new Dictionary<string, string>
         {
             ["OG_METRICS_ENABLED"] = "true", ["OG_METRICS_HOST"] = "127.0.0.1", ["OG_METRICS_PORT"] = port.ToString(),

@@ -12,13 +12,6 @@ namespace PasteLite.Tests.EndToEnd;
 /// </summary>
 public sealed partial class MetricsListenerProcessTests
 {
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     private static Dictionary<string, string> Metrics(string port) => new()
     {
         ["OG_METRICS_ENABLED"] = "true", ["OG_METRICS_HOST"] = "127.0.0.1", ["OG_METRICS_PORT"] = port,
@@ -28,7 +21,7 @@ public sealed partial class MetricsListenerProcessTests
     public async Task Metrics_port_equal_to_http_port_exits_2_with_one_line_before_listening()
     {
         using var home = new TestHome();
-        var port = FreePort().ToString();
+        var port = FreePorts.Loopback().ToString();
 
         var result = await PasteLiteProcess.RunAsync(["serve", "--home", home.Path, "--host", "127.0.0.1", "--port", port], env: Metrics(port));
 

@@ -10,24 +10,6 @@ namespace PasteLite.Tests.EndToEnd;
 /// <summary>The security headers where only the real server can tell: Kestrel's own body limit, and the metrics listener.</summary>
 public sealed class SecurityHeaderProcessTests
 {
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>Sent chunked, so Kestrel's MaxRequestBodySize stops it while the handler reads.</summary>
-    private sealed class Chunked(byte[] bytes) : HttpContent
-    {
-        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) => stream.WriteAsync(bytes).AsTask();
-        protected override bool TryComputeLength(out long length)
-        {
-            length = 0;
-            return false;
-        }
-    }
-
     [Fact]
     public async Task Kestrel_errors_and_the_metrics_listener_carry_the_security_headers()
     {
@@ -35,7 +17,7 @@ public sealed class SecurityHeaderProcessTests
         var token = (await PasteLiteProcess.RunAsync(["user", "create", "big", "--password-stdin", "--home", home.Path], "pw\n")).ExitCode == 0
             ? (await PasteLiteProcess.RunAsync(["token", "create", "t", "--user", "big", "--scopes", "gist:write", "--home", home.Path])).Out.Trim()
             : throw new InvalidOperationException("user create failed");
-        var metricsPort = FreePort();
+        var metricsPort = FreePorts.Loopback();
         await using var server = await PasteLiteProcess.StartServerAsync(home.Path, env: new Dictionary<string, string>
         {
             ["OG_HTTP_MAX_BODY_SIZE"] = "65536", ["OG_METRICS_ENABLED"] = "true",
@@ -45,7 +27,7 @@ public sealed class SecurityHeaderProcessTests
 
         var chunked = new HttpRequestMessage(HttpMethod.Post, "/api/gists")
         {
-            Content = new Chunked(Encoding.UTF8.GetBytes("{\"files\":{\"a.txt\":{\"content\":\"" + new string('x', 100_000) + "\"}}}"))
+            Content = new ChunkedContent(Encoding.UTF8.GetBytes("{\"files\":{\"a.txt\":{\"content\":\"" + new string('x', 100_000) + "\"}}}"))
             { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
         };
         chunked.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);

@@ -43,20 +43,6 @@ public sealed class SecurityHeaderTests : IAsyncLifetime
         await response.Content.ReadAsByteArrayAsync();
     }
 
-    /// <summary>A body without Content-Length, so only reading it finds it too large.</summary>
-    private sealed class Chunked(byte[] bytes, string contentType) : HttpContent
-    {
-        private readonly byte[] _bytes = bytes;
-        public Chunked(string text, string contentType) : this(Encoding.UTF8.GetBytes(text), contentType) { }
-        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) => stream.WriteAsync(_bytes).AsTask();
-        protected override bool TryComputeLength(out long length)
-        {
-            Headers.ContentType ??= MediaTypeHeaderValue.Parse(contentType);
-            length = 0;
-            return false;
-        }
-    }
-
     [Fact]
     public async Task Successful_answers_of_every_surface_carry_them()
     {
@@ -95,10 +81,10 @@ public sealed class SecurityHeaderTests : IAsyncLifetime
         await Expect(HttpStatusCode.RequestEntityTooLarge,
             await Send(HttpMethod.Post, "/api/gists", new StringContent(big, Encoding.UTF8, "application/json")), "413 declared api");
         await Expect(HttpStatusCode.RequestEntityTooLarge,
-            await Send(HttpMethod.Post, "/api/gists", new Chunked(big, "application/json"), authorization: "Bearer " + _home.UserWithToken("big", "gist:write")),
+            await Send(HttpMethod.Post, "/api/gists", new ChunkedContent(big, "application/json"), authorization: "Bearer " + _home.UserWithToken("big", "gist:write")),
             "413 chunked api");
         await Expect(HttpStatusCode.RequestEntityTooLarge,
-            await Send(HttpMethod.Post, "/-/login", new Chunked("username=a&password=" + new string('p', 3 << 20), "application/x-www-form-urlencoded")),
+            await Send(HttpMethod.Post, "/-/login", new ChunkedContent("username=a&password=" + new string('p', 3 << 20), "application/x-www-form-urlencoded")),
             "413 chunked form");
         await Expect(HttpStatusCode.RequestEntityTooLarge, await Send(HttpMethod.Post, "/api/v2/nothing", new StringContent(big)), "413 unrouted");
         await Expect(HttpStatusCode.RequestEntityTooLarge, await Send(HttpMethod.Post, "/", new StringContent(new string('x', 2000))), "413 terminal");
