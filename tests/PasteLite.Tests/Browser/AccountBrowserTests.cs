@@ -207,10 +207,30 @@ public static class Accounts
         {
             page.FrameNavigated -= OnNavigated;
         }
-        // DOMContentLoaded, not load: the committed document may already be past its load event, and under a busy
-        // CI machine waiting for `load` on it timed out once; later steps wait for what they need themselves.
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded, new() { Timeout = 30_000 });
+        await WaitForDocumentAsync(page);
         return await post;
+    }
+
+    /// <summary>
+    /// Until the committed document has been parsed, asked of the page itself: waiting for Playwright's load-state
+    /// events timed out twice on a busy CI machine although the page had loaded (an event missed after the commit).
+    /// </summary>
+    private static async Task WaitForDocumentAsync(IPage page)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            try
+            {
+                if (await page.EvaluateAsync<string>("document.readyState") is "interactive" or "complete") return;
+            }
+            catch (PlaywrightException)
+            {
+                // The document went away under the question: a navigation is still under way.
+            }
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("the page after the form post did not finish loading in 30 s");
+            await Task.Delay(50);
+        }
     }
 
     /// <summary>Asserts a form post answered with a redirect to <paramref name="location"/> (a 302 from Results.Redirect).</summary>
