@@ -21,7 +21,6 @@ internal static class PasteLiteApp
         settings = HomeDirectory.Prepare(settings);
         var db = new Database(settings.DatabasePath);
         db.Initialize(settings.JournalMode);
-        db.AutomaticCheckpoints = false; // before any pooled connection opens: WalCheckpointer does them off the request path
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -50,7 +49,6 @@ internal static class PasteLiteApp
         builder.Services.AddSingleton<AdminSettingsStore>();
         builder.Services.AddSingleton<TokenUsageRecorder>();
         builder.Services.AddHostedService(services => services.GetRequiredService<TokenUsageRecorder>());
-        builder.Services.AddHostedService<WalCheckpointer>(); // WAL checkpoints off the request path
         builder.Services.AddSingleton<TokenAuthenticator>();
         builder.Services.AddSingleton<FailedAttempts>();   // guessed credentials, per client (AuthThrottle)
         builder.Services.AddSingleton<AccessTokenCheck>();

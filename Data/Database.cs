@@ -64,18 +64,8 @@ internal sealed class Database
         var mode = connection.ExecuteScalar<string>($"PRAGMA journal_mode={journalMode}");
         if (!string.Equals(mode, journalMode, StringComparison.OrdinalIgnoreCase))
             throw new InvalidOperationException($"SQLite refused journal mode {journalMode} (it stays {mode})");
-        IsWal = string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase);
         Migrations.Apply(connection);
     }
-
-    /// <summary>True once <see cref="Initialize"/> has put the database in WAL mode.</summary>
-    public bool IsWal { get; private set; }
-
-    /// <summary>
-    /// Whether commits may run SQLite's automatic WAL checkpoint; the server turns this off before it opens its
-    /// pool and checkpoints in the background instead (<see cref="WalCheckpointer"/>). Only for a journal in WAL mode.
-    /// </summary>
-    public bool AutomaticCheckpoints { get; set; } = true;
 
     /// <summary>A new physical connection of the caller's own (not pooled), set up like every pooled one.</summary>
     public SqliteConnection Open()
@@ -83,7 +73,7 @@ internal sealed class Database
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         // Per connection: with WAL, NORMAL is durable against crashes of the process and fast.
-        connection.Execute(AutomaticCheckpoints ? "PRAGMA synchronous=NORMAL" : "PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=0");
+        connection.Execute("PRAGMA synchronous=NORMAL");
         return connection;
     }
 
