@@ -31,7 +31,4 @@ internal sealed class AccessTokenCheck(TokenAuthenticator tokens, FailedAttempts
         failures.Fail(key);
         return (TokenCheck.Invalid, null);
     }
-
-    /// <summary>Counts a failure for a token that was valid but proved unusable after all (its user deleted meanwhile).</summary>
-    public void Fail(HttpContext context) => failures.Fail(AuthThrottle.Key(AuthThrottle.PersonalAccessTokens, context, settings));
 }
