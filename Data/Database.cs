@@ -24,10 +24,13 @@ internal sealed class Database
     private readonly ConcurrentBag<SqliteConnection> _idle = new();
     private volatile bool _closed;
     private long _generation;
+    private readonly WalCheckpointer _checkpointer;
 
-    public Database(string path)
+    /// <param name="walPagesBound">WAL pages past which a checkpoint finishes under the write gate (tests set it low).</param>
+    public Database(string path, int walPagesBound = WalCheckpointer.DefaultWalPagesBound)
     {
         Path = path;
+        _checkpointer = new WalCheckpointer(Open, _writeGate, path + "-wal", walPagesBound);
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,
@@ -40,6 +43,9 @@ internal sealed class Database
     }
 
     public string Path { get; }
+
+    /// <summary>WAL checkpoints finished off the commit path (<see cref="WalCheckpointer"/>).</summary>
+    public long CheckpointsFinished => _checkpointer.Finished;
 
     /// <summary>
     /// Counts the write transactions this process has committed: a cache of query results stays valid while this
@@ -74,6 +80,7 @@ internal sealed class Database
         connection.Open();
         // Per connection: with WAL, NORMAL is durable against crashes of the process and fast.
         connection.Execute("PRAGMA synchronous=NORMAL");
+        _checkpointer.Attach(connection);
         return connection;
     }
 
@@ -282,6 +289,7 @@ internal sealed class Database
         _grouped.Writer.TryComplete();
         if (Volatile.Read(ref _groupWriter) is { } writer) writer.Join(TimeSpan.FromSeconds(10));
         _closed = true;
+        _checkpointer.Stop();
         while (_idle.TryTake(out var idle)) idle.Dispose();
         try
         {
