@@ -34,6 +34,7 @@ public sealed partial class PasteLiteProcess : IAsyncDisposable
     public string Output => string.Join('\n', _output);
     public string Errors => string.Join('\n', _errors);
     public bool HasExited => _process.HasExited;
+    public int ProcessId => _process.Id;
 
     /// <summary>
     /// Starts `pastelite serve` and waits for its "listening on" line; unless told otherwise it listens on
