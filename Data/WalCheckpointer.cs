@@ -16,7 +16,8 @@ namespace PasteLite.Data;
 /// completes lets the next writer start the WAL over, and beside writers that keep appending none does (a timer of
 /// passive checkpoints let the WAL reach 3.6 GB in 20 s of creates). So once the WAL passes the bound, or when writes
 /// pause for a second, a last pass runs under the write gate: it copies the few pages written since the one before
-/// and the WAL starts over. Its two fsyncs take 1-10 ms under load, which is why that bound is high (256 MB: one finish every ~1.5 s of full-speed creates instead of three).
+/// and the WAL starts over. That pass (two fsyncs and the pages of the pass before) takes 2-15 ms under load, which is
+/// why the bound is high: 256 MB, one finish every ~1.5 s of full-speed creates.
 /// </remarks>
 internal sealed unsafe class WalCheckpointer
 {

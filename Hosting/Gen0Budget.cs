@@ -10,7 +10,7 @@ namespace PasteLite.Hosting;
 /// with 2 MiB (GC committed 29 -> 10 MB) at the same requests/s (bench/RESULTS.md). 4 MiB still reached 106 MB after
 /// the gist and list loads. The re-execution costs ~30 ms of start-up.
 /// </summary>
-internal static partial class Gen0Budget
+internal static class Gen0Budget
 {
     public const string Variable = "DOTNET_GCgen0size";
     public const string Value = "0x200000"; // 2 MiB
