@@ -33,7 +33,8 @@ internal static class Gen0Budget
         var i = 0;
         foreach (System.Collections.DictionaryEntry entry in environment) envp[i++] = $"{entry.Key}={entry.Value}";
         string?[] argv = [exe, .. args, null];
-        execve("/proc/self/exe", argv, envp);
+        // The path itself, not /proc/self/exe: the process name (ps, top, killall) comes from the path executed.
+        execve(exe, argv, envp);
         Environment.SetEnvironmentVariable(Variable, null); // exec failed: nothing changed for this process
     }
 

@@ -14,6 +14,8 @@ public sealed class Gen0BudgetProcessTests
         Assert.Contains("\"database\":\"ok\"", await http.GetStringAsync("/healthcheck"));
         // Same process id: the exec replaced the image, so supervisors (systemd, the test) still hold the server.
         Assert.Equal([$"{Gen0Budget.Variable}={Gen0Budget.Value}"], BudgetSettings(server.ProcessId));
+        // ps, top and killall still know it by its name.
+        Assert.Equal("pastelite", File.ReadAllText($"/proc/{server.ProcessId}/comm").Trim());
     }
 
     [Fact]
