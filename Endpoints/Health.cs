@@ -16,7 +16,7 @@ internal static class Health
         var status = readable ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
         // Load balancers probe with HEAD: the status is the answer, no body is sent.
         if (HttpMethods.IsHead(request.Method)) return TypedResults.StatusCode(status);
-        return TypedResults.Json(new HealthStatus(readable ? "ok" : "unavailable", AppInfo.Version),
+        return JsonAnswer.Of(new HealthStatus(readable ? "ok" : "unavailable", AppInfo.Version),
             AppJsonContext.Default.HealthStatus, statusCode: status);
     }
 }

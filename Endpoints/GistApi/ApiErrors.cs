@@ -19,7 +19,7 @@ internal static class ApiErrors
     public const string BadSince = "GistSimple not found"; // sic: Opengist's message for a malformed `since`
 
     public static IResult Json(int status, string message) =>
-        TypedResults.Json(new Error(message, status), GistJsonContext.Default.Error, "application/json", status);
+        JsonAnswer.Of(new Error(message, status), GistJsonContext.Default.Error, "application/json", status);
 
     public static IResult BadRequest(string message) => Json(StatusCodes.Status400BadRequest, message);
     public static IResult Unauthorized(string message) => Json(StatusCodes.Status401Unauthorized, message);

@@ -26,7 +26,7 @@ internal static class GistHandlers
         var query = filter(paging) with { UpdatedSince = withSince ? paging.Since : null };
         var (page, total) = s.Queries.List(query, paging.Offset, paging.PerPage);
         paging.WriteHeaders(context, s.Settings, hasMore: paging.Offset + page.Count < total, total);
-        return TypedResults.Json(s.Views.Simple(context, page), GistJsonContext.Default.IReadOnlyListGistSimple);
+        return JsonAnswer.Of(s.Views.Simple(context, page), GistJsonContext.Default.IReadOnlyListGistSimple);
     }
 
     public static IResult ListGists(HttpContext context, [AsParameters] GistServices s)
@@ -66,7 +66,7 @@ internal static class GistHandlers
         // Null: deleted right after it was made.
         if (s.Queries.Detail(uuid, _ => true, caller.UserId, GistViews.Limits) is not { } created) return ApiErrors.NotFoundError(ApiErrors.GistNotFound);
         context.Response.Headers.Location = $"{PublicUrl.Base(context, s.Settings)}/api/gists/{uuid}";
-        return TypedResults.Json(s.Views.Detail(context, created, caller), GistJsonContext.Default.Gist, statusCode: StatusCodes.Status201Created);
+        return JsonAnswer.Of(s.Views.Detail(context, created, caller), GistJsonContext.Default.Gist, statusCode: StatusCodes.Status201Created);
     }
 
     /// <summary>The gist, its head revision and all the view shows come from one snapshot: a gist deleted meanwhile is a 404.</summary>
@@ -74,7 +74,7 @@ internal static class GistHandlers
     {
         var caller = context.Caller();
         return s.Queries.Detail(uuid, gist => GistAccess.CanSee(caller, gist), caller.UserId, GistViews.Limits) is { } rows
-            ? TypedResults.Json(s.Views.Detail(context, rows, caller), GistJsonContext.Default.Gist)
+            ? JsonAnswer.Of(s.Views.Detail(context, rows, caller), GistJsonContext.Default.Gist)
             : ApiErrors.NotFoundError(ApiErrors.GistNotFound);
     }
 
@@ -109,7 +109,7 @@ internal static class GistHandlers
         // Gone: deleted since it was found (or right after the edit).
         if (outcome == EditOutcome.Gone || s.Queries.Detail(uuid, _ => true, caller.UserId, GistViews.Limits) is not { } updated)
             return ApiErrors.NotFoundError(ApiErrors.GistNotFound);
-        return TypedResults.Json(s.Views.Detail(context, updated, caller), GistJsonContext.Default.Gist);
+        return JsonAnswer.Of(s.Views.Detail(context, updated, caller), GistJsonContext.Default.Gist);
     }
 
     public static IResult Delete(HttpContext context, string uuid, [AsParameters] GistServices s)

@@ -18,7 +18,7 @@ internal static partial class RevisionHandlers
         Paging.TryRead(context.Request, out var paging, out _); // `since` does not apply to commits
         var revisions = s.Queries.Revisions(gist.Id, head.Id, paging.Offset, paging.PerPage + 1);
         paging.WriteHeaders(context, s.Settings, hasMore: revisions.Count > paging.PerPage, total: null);
-        return TypedResults.Json(s.Views.Commits(context, gist, revisions.Take(paging.PerPage).ToArray()),
+        return JsonAnswer.Of(s.Views.Commits(context, gist, revisions.Take(paging.PerPage).ToArray()),
             GistJsonContext.Default.IReadOnlyListGistCommit);
     });
 
@@ -28,7 +28,7 @@ internal static partial class RevisionHandlers
         if (!RevisionFormat().IsMatch(sha)) return ApiErrors.BadRequest(ApiErrors.InvalidRevision);
         if (s.Queries.Revision(gist.Id, sha) is not { } revision) return ApiErrors.NotFoundError(ApiErrors.RevisionNotFound);
         var caller = context.Caller();
-        return TypedResults.Json(s.Views.Detail(context, s.Queries.Detail(gist, revision, caller.UserId, GistViews.Limits), caller),
+        return JsonAnswer.Of(s.Views.Detail(context, s.Queries.Detail(gist, revision, caller.UserId, GistViews.Limits), caller),
             GistJsonContext.Default.Gist);
     });
 

@@ -22,7 +22,7 @@ internal static class SocialHandlers
         if (s.Writer.Fork(parent, caller.UserId) is not (string forkUuid, bool created) || s.Queries.FindByUuid(forkUuid) is not { } fork)
             return ApiErrors.NotFoundError(ApiErrors.GistNotFound);
         context.Response.Headers.Location = $"{PublicUrl.Base(context, s.Settings)}/api/gists/{fork.Uuid}";
-        return TypedResults.Json(s.Views.Simple(context, fork), GistJsonContext.Default.GistSimple,
+        return JsonAnswer.Of(s.Views.Simple(context, fork), GistJsonContext.Default.GistSimple,
             statusCode: created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
     }
 

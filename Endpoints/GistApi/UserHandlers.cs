@@ -10,7 +10,7 @@ namespace PasteLite.Endpoints.GistApi;
 internal static class UserHandlers
 {
     public static IResult Me(HttpContext context) =>
-        TypedResults.Json(GistViews.Private(context.Caller().User!), GistJsonContext.Default.PrivateUser);
+        JsonAnswer.Of(GistViews.Private(context.Caller().User!), GistJsonContext.Default.PrivateUser);
 
     public static async Task<IResult> UpdateMe(HttpContext context, [AsParameters] GistServices s)
     {
@@ -24,7 +24,7 @@ internal static class UserHandlers
         if (!s.Users.Update(me.Id, username, email)) return ApiErrors.Conflict("username already taken");
         // Deleted meanwhile (the admin panel, the CLI): its tokens went with it.
         return s.Users.FindById(me.Id) is { } updated
-            ? TypedResults.Json(GistViews.Private(updated), GistJsonContext.Default.PrivateUser)
+            ? JsonAnswer.Of(GistViews.Private(updated), GistJsonContext.Default.PrivateUser)
             : ApiErrors.Unauthorized(ApiErrors.BadCredentials);
     }
 
@@ -52,13 +52,13 @@ internal static class UserHandlers
     {
         if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var userId)) return ApiErrors.BadRequest("Invalid user id");
         return users.FindById(userId) is { } user
-            ? TypedResults.Json(GistViews.User(user), GistJsonContext.Default.SimpleUser)
+            ? JsonAnswer.Of(GistViews.User(user), GistJsonContext.Default.SimpleUser)
             : ApiErrors.NotFoundError(ApiErrors.UserNotFound);
     }
 
     public static IResult ByName(string username, [FromServices] UserStore users) =>
         users.FindByName(username) is { } user
-            ? TypedResults.Json(GistViews.User(user), GistJsonContext.Default.SimpleUser)
+            ? JsonAnswer.Of(GistViews.User(user), GistJsonContext.Default.SimpleUser)
             : ApiErrors.NotFoundError(ApiErrors.UserNotFound);
 
     public static IResult Gists(HttpContext context, string username, [AsParameters] GistServices s) =>

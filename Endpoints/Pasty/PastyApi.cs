@@ -44,7 +44,7 @@ internal static class PastyApi
     {
         var pasty = settings.Pasty;
         var lifetime = pasty.AutodeleteEnabled ? (long)pasty.AutodeleteLifetime.TotalMilliseconds : -1;
-        return TypedResults.Json(new PastyInfo(pasty.ModificationTokens, lifetime, pasty.ReportsEnabled, AppInfo.Version),
+        return JsonAnswer.Of(new PastyInfo(pasty.ModificationTokens, lifetime, pasty.ReportsEnabled, AppInfo.Version),
             PastyJsonContext.Wire.PastyInfo);
     }
 

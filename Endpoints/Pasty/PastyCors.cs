@@ -12,10 +12,10 @@ internal static class PastyCors
 
     /// <summary>Puts Access-Control-Allow-Origin on every answer of these routes (errors and 429 included, so browsers can read them).</summary>
     public static TBuilder WithPastyCors<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter((invocation, next) =>
+        builder.RunBefore(http =>
         {
-            AllowAnyOrigin(invocation.HttpContext.Response);
-            return next(invocation);
+            AllowAnyOrigin(http.Response);
+            return null;
         });
 
     /// <summary>Answers the browser's preflight (OPTIONS) for a route pattern with 204 and what it may send.</summary>

@@ -16,7 +16,7 @@ internal static class PastyPastes
 {
     /// <summary>GET: reading the content burns a burn-after-reading paste, as every content read does.</summary>
     public static IResult Get(string id, PasteStore store) =>
-        store.Read(id) is { } paste ? TypedResults.Json(Wire(paste), PastyJsonContext.Wire.PastyPaste) : PastyErrors.PasteNotFound();
+        store.Read(id) is { } paste ? JsonAnswer.Of(Wire(paste), PastyJsonContext.Wire.PastyPaste) : PastyErrors.PasteNotFound();
 
     /// <summary>
     /// POST: 201 with the paste, and its modification token this once when tokens are on. With pasty.require-token,
@@ -49,7 +49,7 @@ internal static class PastyPastes
             var created = await pastes.CreateAsync(content, PastyMetadata.ToJson(metadata), new PasteExtras(OwnerId: owner));
             return created.Error switch
             {
-                PasteCreateError.None => TypedResults.Json(Wire(created.Paste!, created.ModificationToken),
+                PasteCreateError.None => JsonAnswer.Of(Wire(created.Paste!, created.ModificationToken),
                     PastyJsonContext.Wire.PastyPaste, statusCode: StatusCodes.Status201Created),
                 PasteCreateError.MissingContent => PastyErrors.MissingContent(),
                 PasteCreateError.TooLarge => PastyErrors.TooLarge(),
@@ -87,7 +87,7 @@ internal static class PastyPastes
         });
         return outcome switch
         {
-            UpdateOutcome.Updated => TypedResults.Json(Wire(updated!), PastyJsonContext.Wire.PastyPaste),
+            UpdateOutcome.Updated => JsonAnswer.Of(Wire(updated!), PastyJsonContext.Wire.PastyPaste),
             UpdateOutcome.Declined => PastyErrors.MetadataTooLarge(),
             _ => PastyErrors.PasteNotFound(), // deleted meanwhile
         };

@@ -25,7 +25,7 @@ internal static class PastyReports
 
         var outcome = await webhook.SendAsync(id, reason, request.HttpContext.RequestAborted);
         return outcome.Verdict is { } verdict
-            ? TypedResults.Json(verdict, PastyJsonContext.Wire.ReportVerdict)
+            ? JsonAnswer.Of(verdict, PastyJsonContext.Wire.ReportVerdict)
             : PastyErrors.WebhookFailed(outcome.Failure!);
     }
 }

@@ -40,16 +40,16 @@ internal static class Hastebin
     {
         var (created, failure) = await TerminalCreate.CreateAsync(context, ["file", "data", "content"], pastes, tokens, settings, clock);
         return failure is null
-            ? TypedResults.Json(new HastebinKey(created!.Paste!.Id), HastebinJsonContext.Default.HastebinKey)
+            ? JsonAnswer.Of(new HastebinKey(created!.Paste!.Id), HastebinJsonContext.Default.HastebinKey)
             : Message(failure.Status, failure.Reason);
     }
 
     /// <summary>Reading the document burns a burn-after-reading paste; bytes that are not UTF-8 arrive as U+FFFD.</summary>
     private static IResult Get(string key, [FromServices] PasteStore store) =>
         store.Read(key) is { } paste
-            ? TypedResults.Json(new HastebinDocument(paste.Id, Encoding.UTF8.GetString(paste.Content)), HastebinJsonContext.Default.HastebinDocument)
+            ? JsonAnswer.Of(new HastebinDocument(paste.Id, Encoding.UTF8.GetString(paste.Content)), HastebinJsonContext.Default.HastebinDocument)
             : Message(StatusCodes.Status404NotFound, "Document not found.");
 
     private static IResult Message(int status, string message) =>
-        TypedResults.Json(new HastebinMessage(message), HastebinJsonContext.Default.HastebinMessage, statusCode: status);
+        JsonAnswer.Of(new HastebinMessage(message), HastebinJsonContext.Default.HastebinMessage, statusCode: status);
 }

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc;
 using PasteLite.Config;
+using PasteLite.Endpoints;
 using PasteLite.Endpoints.Terminal;
 using PasteLite.Services;
 using static PasteLite.Web.Html;
@@ -47,7 +48,7 @@ internal static partial class PasteForms
         }
         var id = created.Paste!.Id;
         if (WantsJson(context))
-            return TypedResults.Json(new CreatedPaste(id, "/" + id, created.ModificationToken), WebJsonContext.Default.CreatedPaste);
+            return JsonAnswer.Of(new CreatedPaste(id, "/" + id, created.ModificationToken), WebJsonContext.Default.CreatedPaste);
         var token = created.ModificationToken is { } t
             ? $"<p>Modification token (to edit or delete it; shown only now):</p><p class=\"secret\" id=\"new-token\">{E(t)}</p>" : "";
         return Layout.Page(context, "Paste created", $"""
