@@ -23,8 +23,9 @@ internal static class BackupCommand
             if (!Directory.Exists(Path.GetDirectoryName(target))) throw new CliError($"no directory for {target}");
 
             var db = global.OpenDatabase(parse);
-            // VACUUM INTO reads one snapshot: writers keep going and the copy is consistent and compact.
-            db.Read(c => c.Execute("VACUUM INTO @target", new { target }));
+            // VACUUM INTO reads one snapshot: writers keep going and the copy is consistent and compact. On a
+            // connection of its own: it cannot run inside the read transaction a pooled connection may keep open.
+            using (var connection = db.Open()) connection.Execute("VACUUM INTO @target", new { target });
             File.SetUnixFileMode(target, UnixFileMode.UserRead | UnixFileMode.UserWrite);
 
             using var copy = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = target, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());

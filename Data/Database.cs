@@ -21,10 +21,11 @@ internal sealed class Database
     private readonly string _connectionString;
     private readonly Lock _writeGate = new();
     // A stack under a lock: ConcurrentBag's Count locks every thread's queue, ~3% of a paste read.
-    private readonly Stack<SqliteConnection> _idle = new(MaxIdle);
+    private readonly Stack<PooledConnection> _idle = new(MaxIdle);
     private readonly Lock _idleGate = new();
     private volatile bool _closed;
     private long _generation;
+    private long _releaseEpoch;
     private readonly WalCheckpointer _checkpointer;
 
     /// <param name="walPagesBound">WAL pages past which a checkpoint finishes under the write gate (tests set it low).</param>
@@ -32,7 +33,7 @@ internal sealed class Database
     {
         SqliteLibrary.Configure();
         Path = path;
-        _checkpointer = new WalCheckpointer(Open, _writeGate, path + "-wal", walPagesBound);
+        _checkpointer = new WalCheckpointer(Open, _writeGate, ReleaseIdleReads, path + "-wal", walPagesBound);
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,
@@ -86,30 +87,55 @@ internal sealed class Database
         return connection;
     }
 
-    private SqliteConnection Rent()
+    private PooledConnection Rent()
     {
         lock (_idleGate)
         {
-            if (_idle.TryPop(out var connection)) return connection;
+            if (_idle.TryPop(out var pooled)) return pooled;
         }
-        return Open();
+        return new PooledConnection(Open());
     }
 
     /// <summary>Back to the pool; a connection that saw an exception is closed instead (its state is unknown).</summary>
-    private void Return(SqliteConnection connection, bool healthy)
+    private void Return(PooledConnection pooled, bool healthy)
     {
-        if (healthy && !_closed)
+        try
         {
-            lock (_idleGate)
+            if (healthy && !_closed)
             {
-                if (_idle.Count < MaxIdle)
+                lock (_idleGate)
                 {
-                    _idle.Push(connection);
-                    return;
+                    // Under the pool's lock: a release of idle reads (below) either finds this one idle or is seen here.
+                    pooled.Release(_releaseEpoch);
+                    if (_idle.Count < MaxIdle)
+                    {
+                        _idle.Push(pooled);
+                        return;
+                    }
                 }
             }
         }
-        connection.Dispose();
+        catch (SqliteException)
+        {
+            // Ending its read transaction failed: closed below, which ends it.
+        }
+        pooled.Connection.Dispose();
+    }
+
+    private long ReleaseEpoch => Volatile.Read(ref _releaseEpoch);
+
+    /// <summary>
+    /// Ends the read transactions idle connections keep open (<see cref="PooledConnection"/>), and makes those in use
+    /// end theirs when they come back: before a checkpoint, which can copy no page past the oldest reader's snapshot
+    /// and cannot start the WAL over while any reader is in it.
+    /// </summary>
+    private void ReleaseIdleReads()
+    {
+        lock (_idleGate)
+        {
+            Interlocked.Increment(ref _releaseEpoch);
+            foreach (var pooled in _idle) pooled.EndRead();
+        }
     }
 
     /// <summary>The connection of the <see cref="Snapshot{T}"/> this flow is inside, if any.</summary>
@@ -118,17 +144,18 @@ internal sealed class Database
     public T Read<T>(Func<SqliteConnection, T> query)
     {
         if (_snapshot.Value is { } pinned) return query(pinned);
-        var connection = Rent();
+        var pooled = Rent();
         var healthy = false;
         try
         {
-            var result = query(connection);
+            pooled.BeginRead(ReleaseEpoch, snapshot: false);
+            var result = query(pooled.Connection);
             healthy = true;
             return result;
         }
         finally
         {
-            Return(connection, healthy);
+            Return(pooled, healthy);
         }
     }
 
@@ -142,15 +169,13 @@ internal sealed class Database
     public T Snapshot<T>(Func<T> reads)
     {
         if (_snapshot.Value is not null) return reads();
-        var connection = Rent();
+        var pooled = Rent();
         var healthy = false;
         try
         {
-            // A plain BEGIN, not BeginTransaction(): commands made without a transaction object (Dapper's, the
-            // prepared ones) may run on the connection, which Microsoft.Data.Sqlite refuses inside its own.
-            PreparedCommands.Get(connection, "BEGIN DEFERRED").ExecuteNonQuery();
+            pooled.BeginRead(ReleaseEpoch, snapshot: true);
             T result;
-            _snapshot.Value = connection;
+            _snapshot.Value = pooled.Connection;
             try
             {
                 result = reads();
@@ -159,14 +184,13 @@ internal sealed class Database
             {
                 _snapshot.Value = null;
             }
-            PreparedCommands.Get(connection, "COMMIT").ExecuteNonQuery();
             healthy = true;
             return result;
         }
         finally
         {
             // An unhealthy connection is closed, which rolls back a transaction left open.
-            Return(connection, healthy);
+            Return(pooled, healthy);
         }
     }
 
@@ -181,10 +205,12 @@ internal sealed class Database
     {
         lock (_writeGate)
         {
-            var connection = Rent();
+            var pooled = Rent();
+            var connection = pooled.Connection;
             var healthy = false;
             try
             {
+                pooled.EndRead(); // a write transaction cannot begin inside a read one
                 T result;
                 using (var transaction = connection.BeginTransaction())
                 {
@@ -197,7 +223,7 @@ internal sealed class Database
             }
             finally
             {
-                Return(connection, healthy);
+                Return(pooled, healthy);
             }
         }
     }
@@ -311,7 +337,7 @@ internal sealed class Database
         _checkpointer.Stop();
         lock (_idleGate)
         {
-            while (_idle.TryPop(out var idle)) idle.Dispose();
+            while (_idle.TryPop(out var idle)) idle.Connection.Dispose();
         }
         try
         {

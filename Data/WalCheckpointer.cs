@@ -35,6 +35,7 @@ internal sealed unsafe class WalCheckpointer
 
     private readonly Func<SqliteConnection> _open;
     private readonly Lock _writeGate;
+    private readonly Action _releaseReads;
     private readonly string _walPath;
     private readonly int _walPagesBound;
     private readonly AutoResetEvent _wake = new(false);
@@ -44,10 +45,12 @@ internal sealed unsafe class WalCheckpointer
     private volatile bool _stopped;
     private long _finished;
 
-    public WalCheckpointer(Func<SqliteConnection> open, Lock writeGate, string walPath, int walPagesBound)
+    /// <param name="releaseReads">Ends the read transactions the pool keeps open, which would hold a checkpoint back.</param>
+    public WalCheckpointer(Func<SqliteConnection> open, Lock writeGate, Action releaseReads, string walPath, int walPagesBound)
     {
         _open = open;
         _writeGate = writeGate;
+        _releaseReads = releaseReads;
         _walPath = walPath;
         _walPagesBound = walPagesBound;
         // Weak: a connection a test leaves open never keeps its Database alive through this handle.
@@ -146,9 +149,13 @@ internal sealed unsafe class WalCheckpointer
     }
 
     /// <summary>One checkpoint: false when it met a lock (another process's checkpoint, or a reader for TRUNCATE).</summary>
-    private static bool Checkpoint(SqliteConnection connection, int mode, out int walPages)
+    private bool Checkpoint(SqliteConnection connection, int mode, out int walPages)
     {
+        // Before: an old snapshot would stop the copy at its frame. After: a reader that began during the copy holds a
+        // WAL read lock the next writer needs free to start the WAL over; begun again, it reads the file alone.
+        _releaseReads();
         var rc = raw.sqlite3_wal_checkpoint_v2(connection.Handle, null, mode, out walPages, out _);
+        _releaseReads();
         if (rc == raw.SQLITE_BUSY) return false;
         if (rc != raw.SQLITE_OK) SqliteException.ThrowExceptionForRC(rc, connection.Handle);
         return true;

@@ -25,6 +25,10 @@ public sealed class WalSizeTests
         var blob = new byte[6000]; // two pages a row
         Random.Shared.NextBytes(blob);
 
+        // Eight reads at once leave eight pooled connections, each keeping a read transaction from before the writes.
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() =>
+            db.Read(c => { Thread.Sleep(50); return c.ExecuteScalar<long>("SELECT count(*) FROM filler"); }))));
+
         var largest = 0L;
         var writers = Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
         {
@@ -34,7 +38,14 @@ public sealed class WalSizeTests
                 if (i % 50 == 0) InterlockedMax(ref largest, WalBytes(home));
             }
         })).ToArray();
-        await Task.WhenAll(writers);
+        // Readers beside them: the read transactions pooled connections keep open must not hold the WAL back.
+        var writing = Task.WhenAll(writers);
+        var readers = Enumerable.Range(0, 4).Select(r => Task.Run(() =>
+        {
+            while (!writing.IsCompleted) db.Read(c => c.ExecuteScalar<long>("SELECT count(*) FROM filler WHERE n = @r", new { r }));
+        })).ToArray();
+        await writing;
+        await Task.WhenAll(readers);
         InterlockedMax(ref largest, WalBytes(home));
 
         Assert.Equal(8 * 1800, TestDatabase.Scalar<long>(home.DatabasePath, "SELECT count(*) FROM filler"));
