@@ -1,5 +1,6 @@
 using System.Net;
 using PasteLite.Config;
+using PasteLite.Data;
 using PasteLite.Tests.Support;
 
 namespace PasteLite.Tests.Pasty;
@@ -48,6 +49,22 @@ public sealed class PastyCorsTests
 
         Assert.All(responses, r => Assert.Equal("*", r.Header("Access-Control-Allow-Origin")));
         Assert.Contains("X-RateLimit-Remaining", responses[1].Header("Access-Control-Expose-Headers"));
+    }
+
+    [Fact]
+    public async Task A_read_refused_under_require_login_carries_the_origin_header_so_scripts_can_read_the_401()
+    {
+        using var home = new TestHome();
+        await using var server = await home.StartPasty();
+        var created = await server.Client.CreatePasteAsync();
+        server.Get<AdminSettingsStore>().Set(AdminSettings.RequireLoginKey, true);
+
+        foreach (var path in new[] { $"/api/v2/pastes/{created.Id}", $"/{created.Id}/raw" })
+        {
+            var response = await server.Client.GetAsync(path);
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            Assert.Equal("*", response.Header("Access-Control-Allow-Origin"));
+        }
     }
 
     [Fact]
