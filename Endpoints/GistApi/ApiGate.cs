@@ -33,13 +33,14 @@ internal static class ApiAccessExtensions
 
 /// <summary>
 /// Opengist's pipeline, in its order: api.enabled (403), token (401), require-login (401),
-/// authentication required (401), scope (403); before the token, a client with too many bad tokens gets 429. Runs before the handler reads any input.
+/// authentication required (401), scope (403); before the token, a client with too many bad tokens gets 429. Runs before
+/// the handler reads any input, and before its parameters are bound (a step before the handler, HandlerWrapping).
 /// </summary>
-internal sealed class ApiGate(Settings settings, AccessTokenCheck tokens, AdminSettingsStore admin) : IEndpointFilter
+internal sealed class ApiGate(Settings settings, AccessTokenCheck tokens, AdminSettingsStore admin)
 {
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    /// <summary>The answer that stops this request, or null when it goes on to the handler.</summary>
+    public IResult? Refusal(HttpContext context)
     {
-        var context = invocation.HttpContext;
         if (!settings.ApiEnabled) return ApiErrors.Forbidden(ApiErrors.Disabled);
 
         var caller = ApiCaller.Anonymous;
@@ -65,6 +66,6 @@ internal sealed class ApiGate(Settings settings, AccessTokenCheck tokens, AdminS
         if ((access.GistScope is { } gist && caller.Scopes.Gist < gist) || (access.UserScope is { } user2 && caller.Scopes.User < user2))
             return ApiErrors.Forbidden(ApiErrors.MissingScope);
 
-        return await next(invocation);
+        return null;
     }
 }

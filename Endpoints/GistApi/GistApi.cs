@@ -14,6 +14,7 @@ internal static class GistApi
         services.AddSingleton<GistQueries>();
         services.AddSingleton<GistWriter>();
         services.AddSingleton<GistViews>();
+        services.AddSingleton<ApiGate>();
         services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy => policy
             .AllowAnyOrigin().AllowAnyHeader()
             .WithMethods("GET", "HEAD", "PUT", "PATCH", "POST", "DELETE")
@@ -36,7 +37,8 @@ internal static class GistApi
 
     public static void MapGistApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").AddEndpointFilter<ApiGate>().RequireCors(CorsPolicy);
+        var gate = app.ServiceProvider.GetRequiredService<ApiGate>();
+        var api = app.MapGroup("/api").RunBefore(gate.Refusal).RequireCors(CorsPolicy);
 
         var gists = api.MapGroup("/gists").WithTags("Gists");
         gists.MapGet("", GistHandlers.ListGists).WithName("listGists").Paged().Returns<IReadOnlyList<GistSimple>>(400);
