@@ -10,9 +10,6 @@ internal static class SqliteLibrary
     private static readonly Lock Gate = new();
     private static bool _configured;
 
-    /// <summary>Whether the settings took effect (see <see cref="Configure"/>).</summary>
-    public static bool Applied { get; private set; }
-
     /// <summary>
     /// Turns off SQLite's memory statistics: with them on (the bundled build's default), every allocation and free
     /// takes one process-wide mutex, and concurrent readers queue on it.
@@ -25,8 +22,8 @@ internal static class SqliteLibrary
             _configured = true;
             Batteries_V2.Init();
             // Accepted only before SQLite initializes (the first open); a process that opened a connection before the
-            // first Database (a test) keeps the statistics, which costs speed only.
-            Applied = raw.sqlite3_config(ConfigMemStatus, 0) == raw.SQLITE_OK;
+            // first Database (a test) keeps the statistics (SQLITE_MISUSE here), which costs speed only.
+            raw.sqlite3_config(ConfigMemStatus, 0);
         }
     }
 }
