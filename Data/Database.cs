@@ -119,7 +119,7 @@ internal sealed class Database
         {
             // Ending its read transaction failed: closed below, which ends it.
         }
-        pooled.Connection.Dispose();
+        pooled.Dispose();
     }
 
     private long ReleaseEpoch => Volatile.Read(ref _releaseEpoch);
@@ -337,7 +337,7 @@ internal sealed class Database
         _checkpointer.Stop();
         lock (_idleGate)
         {
-            while (_idle.TryPop(out var idle)) idle.Connection.Dispose();
+            while (_idle.TryPop(out var idle)) idle.Dispose();
         }
         try
         {

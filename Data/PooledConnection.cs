@@ -16,7 +16,7 @@ namespace PasteLite.Data;
 /// shared memory on every commit (https://www.sqlite.org/walformat.html, "the WAL-index header"), is unchanged:
 /// a read then sees exactly what a fresh transaction would.
 /// </remarks>
-internal sealed unsafe class PooledConnection
+internal sealed unsafe class PooledConnection : IDisposable
 {
     private readonly byte* _walIndex; // SQLite's own mapping of the -shm file's first region; null: never kept open
     private bool _reading;
@@ -33,6 +33,13 @@ internal sealed unsafe class PooledConnection
     }
 
     public SqliteConnection Connection { get; }
+
+    /// <summary>Closes the connection (which ends any transaction), its raw statements first.</summary>
+    public void Dispose()
+    {
+        PreparedCommands.FinalizeRaw(Connection);
+        Connection.Dispose();
+    }
 
     /// <summary>
     /// Before a read: keeps the open read transaction when the database is unchanged since it began and the pool
