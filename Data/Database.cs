@@ -314,12 +314,16 @@ internal sealed class Database
     public void Write(Action<SqliteConnection, SqliteTransaction> work) =>
         Write<bool>((c, t) => { work(c, t); return true; });
 
-    /// <summary>True when the database answers a trivial query; used by the health check.</summary>
+    /// <summary>
+    /// True when the database file answers a trivial query; used by the health check. On a connection of its own: a
+    /// pooled one may answer from its kept read transaction and page cache without reading the file at all.
+    /// </summary>
     public bool IsReadable()
     {
         try
         {
-            return Read(c => c.ExecuteScalar<long>("SELECT count(*) FROM sqlite_schema") > 0);
+            using var connection = Open();
+            return connection.ExecuteScalar<long>("SELECT count(*) FROM sqlite_schema") > 0;
         }
         catch (SqliteException)
         {

@@ -143,6 +143,40 @@ internal static class Migrations
         CREATE INDEX gists_by_user_updated ON gists(user_id, updated_at);
         CREATE INDEX gists_by_visibility_expiry ON gists(visibility, expires_at);
         """,
+
+        // 4: pastes keyed by a sequence number their id is derived from (Data/PasteIdScheme.cs), so a create appends
+        // instead of writing a random leaf of an id index. Only ids drawn at random (every paste before this step)
+        // are indexed. seq is an explicit INTEGER PRIMARY KEY: VACUUM may renumber a plain rowid.
+        """
+        CREATE TABLE pastes_v4 (
+            seq             INTEGER PRIMARY KEY,
+            id              TEXT    NOT NULL,
+            drawn           INTEGER NOT NULL DEFAULT 1 CHECK (drawn IN (0, 1)),
+            content         BLOB    NOT NULL,
+            token_hash      TEXT,
+            created         INTEGER NOT NULL,
+            metadata        TEXT    NOT NULL DEFAULT '{}',
+            expires_at      INTEGER,
+            burn_after_read INTEGER NOT NULL DEFAULT 0,
+            owner_id        INTEGER REFERENCES users(id) ON DELETE SET NULL
+        ) STRICT;
+        INSERT INTO pastes_v4 (seq, id, drawn, content, token_hash, created, metadata, expires_at, burn_after_read, owner_id)
+            SELECT rowid, id, 1, content, token_hash, created, metadata, expires_at, burn_after_read, owner_id FROM pastes;
+        DROP TABLE pastes;
+        ALTER TABLE pastes_v4 RENAME TO pastes;
+        CREATE UNIQUE INDEX pastes_by_drawn_id ON pastes(id) WHERE drawn = 1;
+        CREATE INDEX pastes_by_created ON pastes(created);
+        CREATE INDEX pastes_by_expiry ON pastes(expires_at) WHERE expires_at IS NOT NULL;
+
+        -- The id scheme in use (length and alphabet), its key, and the next sequence number (never reused).
+        CREATE TABLE paste_id_scheme (
+            only     INTEGER PRIMARY KEY CHECK (only = 1),
+            length   INTEGER NOT NULL,
+            alphabet TEXT    NOT NULL,
+            key      BLOB    NOT NULL,
+            next     INTEGER NOT NULL
+        ) STRICT;
+        """,
     ];
 
     public static int Latest => Steps.Length;

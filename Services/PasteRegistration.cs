@@ -9,6 +9,7 @@ internal static class PasteRegistration
     /// <summary>What every paste surface shares: the store, creation and token checks, the per-IP rate limiter, the report webhook, the expiry sweeper.</summary>
     public static IServiceCollection AddPastes(this IServiceCollection services, Settings settings)
     {
+        services.AddSingleton<PasteIds>();
         services.AddSingleton<PasteStore>();
         services.AddSingleton<PasteService>();
         services.AddSingleton<PasteRateLimiter>();

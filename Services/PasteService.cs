@@ -11,19 +11,16 @@ internal sealed record PasteCreation(PasteCreateError Error, PasteRow? Paste = n
 
 /// <summary>
 /// Creating pastes and deciding who may change them, for every paste surface (pasty's API, the terminal, hastebin):
-/// one size cap, one id space, one token scheme. Ids and tokens come from a CSPRNG; only token hashes are stored.
+/// one size cap, one id space, one token scheme. Tokens come from a CSPRNG; only their hashes are stored.
 /// </summary>
 internal sealed class PasteService(PasteStore store, Settings settings, TimeProvider clock)
 {
-    /// <summary>Draws before giving up; only a nearly full id space (tiny id-length) ever needs more than one.</summary>
-    private const int MaxIdAttempts = 32;
-
     private readonly string _adminTokenHash = settings.Pasty.AdminToken.Length > 0 ? Secrets.Sha256Hex(settings.Pasty.AdminToken) : "";
 
     /// <summary>True when content of this many UTF-8 bytes is over pasty.length-cap (0 means no cap).</summary>
     public bool IsTooLarge(long bytes) => settings.Pasty.LengthCap > 0 && bytes > settings.Pasty.LengthCap;
 
-    /// <summary>Stores a new paste under a fresh random id, retrying on a collision; an existing paste is never overwritten.</summary>
+    /// <summary>Stores a new paste under a fresh id (<see cref="PasteIds"/>); an existing paste is never overwritten.</summary>
     public PasteCreation Create(byte[] content, string metadataJson = "{}", PasteExtras? extras = null) =>
         CreateAsync(content, metadataJson, extras, grouped: false).GetAwaiter().GetResult();
 
@@ -39,14 +36,9 @@ internal sealed class PasteService(PasteStore store, Settings settings, TimeProv
         var pasty = settings.Pasty;
         var token = pasty.ModificationTokens ? Secrets.RandomString(pasty.ModificationTokenLength, SettingKeys.DefaultIdCharacters) : null;
         var tokenHash = token is null ? "" : Secrets.Sha256Hex(token);
-        var created = clock.GetUtcNow().ToUnixTimeSeconds();
-        for (var attempt = 0; attempt < MaxIdAttempts; attempt++)
-        {
-            var paste = new PasteRow(Secrets.RandomString(pasty.IdLength, pasty.IdCharacters), content, tokenHash, created, metadataJson);
-            var inserted = grouped ? await store.TryInsertAsync(paste, extras ?? new PasteExtras()) : store.TryInsert(paste, extras ?? new PasteExtras());
-            if (inserted) return new PasteCreation(PasteCreateError.None, paste, token);
-        }
-        return new PasteCreation(PasteCreateError.NoFreeId);
+        var paste = new PasteRow("", content, tokenHash, clock.GetUtcNow().ToUnixTimeSeconds(), metadataJson);
+        var id = grouped ? await store.TryInsertAsync(paste, extras ?? new PasteExtras()) : store.TryInsert(paste, extras ?? new PasteExtras());
+        return id is null ? new PasteCreation(PasteCreateError.NoFreeId) : new PasteCreation(PasteCreateError.None, paste with { Id = id }, token);
     }
 
     /// <summary>
