@@ -87,8 +87,26 @@ internal sealed unsafe class WalCheckpointer
     private static int OnCommit(IntPtr self, IntPtr db, IntPtr schema, int walPages)
     {
         // Runs on the committing thread after its write lock is released: a signal, never work.
-        if (GCHandle.FromIntPtr(self).Target is WalCheckpointer checkpointer && walPages >= checkpointer._wakeAt) checkpointer.Wake();
+        if (GCHandle.FromIntPtr(self).Target is WalCheckpointer checkpointer)
+        {
+            var wakeAt = checkpointer._wakeAt;
+            var mark = wakeAt;
+            if (IsDue(walPages, ref wakeAt)) checkpointer.Wake();
+            if (wakeAt != mark) checkpointer._wakeAt = wakeAt;
+        }
         return raw.SQLITE_OK;
+    }
+
+    /// <summary>
+    /// Whether a commit that left <paramref name="walPages"/> in the WAL wakes a pass. A WAL shorter than at the last
+    /// pass has started over (a pass copied everything and a writer began it again): the mark moves back to
+    /// <see cref="PassEvery"/> pages, or no pass would run until the new WAL grew past the old mark, and the quiet-second
+    /// finish would then meet a full WAL under the gate (75 ms in one create run).
+    /// </summary>
+    internal static bool IsDue(int walPages, ref int wakeAt)
+    {
+        if (walPages < wakeAt - PassEvery) wakeAt = PassEvery;
+        return walPages >= wakeAt;
     }
 
     private void Wake()

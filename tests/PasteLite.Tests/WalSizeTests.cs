@@ -16,6 +16,19 @@ public sealed class WalSizeTests
     private const long PageBytes = 4096;
 
     [Fact]
+    public void A_WAL_that_started_over_wakes_the_next_pass_a_pass_worth_of_pages_later()
+    {
+        var wakeAt = 57_780; // the mark after a pass that found 56,780 pages
+        Assert.False(WalCheckpointer.IsDue(56_900, ref wakeAt)); // still growing: not yet
+        Assert.Equal(57_780, wakeAt);
+        Assert.True(WalCheckpointer.IsDue(57_780, ref wakeAt));
+        Assert.False(WalCheckpointer.IsDue(12, ref wakeAt)); // a writer started the WAL over
+        Assert.Equal(1000, wakeAt);
+        Assert.False(WalCheckpointer.IsDue(999, ref wakeAt));
+        Assert.True(WalCheckpointer.IsDue(1000, ref wakeAt));
+    }
+
+    [Fact]
     public async Task Sustained_concurrent_writes_keep_the_wal_near_its_bound()
     {
         using var home = new TestHome();
