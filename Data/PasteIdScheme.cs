@@ -52,6 +52,7 @@ internal sealed class PasteIdScheme
     public static PasteIdScheme? For(int length, string alphabet, ReadOnlySpan<byte> key)
     {
         if (key.Length < 16 || length < 2 || alphabet.Length < 2 || alphabet.Any(c => c >= 128)) return null;
+        if (alphabet.Distinct().Count() != alphabet.Length) return null; // a repeated character would decode ambiguously
         var radix = alphabet.Length;
         if (Math.Pow(radix, length) < SmallestSpace) return null;
         if (Power(radix, length - length / 2) > LargestHalf) return null;

@@ -69,6 +69,7 @@ public sealed class PasteIdSchemeTests
     [InlineData(3, "abcdefghijklmnopqrstuvwxyz0123456789")] // 46,656 ids: drawn at random instead
     [InlineData(1, SettingKeys.DefaultIdCharacters)]
     [InlineData(20, SettingKeys.DefaultIdCharacters)]  // a half of 62^10 is past what a round reduces without bias
+    [InlineData(8, "abcdefghijklmnopqrstuvwxyza")]       // a repeated character
     public void Spaces_too_small_or_too_long_to_permute_have_no_scheme(int length, string alphabet) =>
         Assert.Null(PasteIdScheme.For(length, alphabet, Key));
 }
