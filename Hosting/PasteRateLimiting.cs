@@ -1,5 +1,6 @@
 using System.Globalization;
 using PasteLite.Config;
+using PasteLite.Endpoints;
 
 namespace PasteLite.Hosting;
 
@@ -54,24 +55,26 @@ internal static class PasteRateLimiting
     public const string LimitExceeded = "Limit exceeded";
 
     /// <summary>
-    /// Counts each request to these routes against the client's window (before anything else runs, so 429 wins over
-    /// 404 and 401), sets X-RateLimit-Limit/-Remaining/-Reset on the response, and answers 429 past the limit.
+    /// Counts each request to these routes against the client's window (a step before the handler, so 429 wins over
+    /// 404 and 401), sets X-RateLimit-Limit/-Remaining/-Reset on the response, and answers 429 past the limit. With
+    /// pasty.rate-limit off it adds nothing: no step that passes every request on.
     /// </summary>
-    public static TBuilder RequirePasteRateLimit<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(async (invocation, next) =>
-        {
-            var http = invocation.HttpContext;
-            var limiter = http.RequestServices.GetRequiredService<PasteRateLimiter>();
-            var settings = http.RequestServices.GetRequiredService<Settings>();
-            if (limiter.Hit(ClientAddress.Key(ClientAddress.Of(http, settings))) is not { } decision) return await next(invocation);
+    public static TBuilder RequirePasteRateLimit<TBuilder>(this TBuilder builder, Settings settings) where TBuilder : IEndpointConventionBuilder =>
+        settings.Pasty.RateLimit is null ? builder : builder.RunBefore(Count);
 
-            var headers = http.Response.Headers;
-            headers["X-RateLimit-Limit"] = decision.Limit.ToString(CultureInfo.InvariantCulture);
-            headers["X-RateLimit-Remaining"] = decision.Remaining.ToString(CultureInfo.InvariantCulture);
-            headers["X-RateLimit-Reset"] = decision.ResetUnixSeconds.ToString(CultureInfo.InvariantCulture);
-            if (decision.Allowed) return await next(invocation);
+    private static IResult? Count(HttpContext http)
+    {
+        var limiter = http.RequestServices.GetRequiredService<PasteRateLimiter>();
+        var settings = http.RequestServices.GetRequiredService<Settings>();
+        if (limiter.Hit(ClientAddress.Key(ClientAddress.Of(http, settings))) is not { } decision) return null;
 
-            headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(decision.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-            return TypedResults.Text(LimitExceeded, "text/plain; charset=utf-8", statusCode: StatusCodes.Status429TooManyRequests);
-        });
+        var headers = http.Response.Headers;
+        headers["X-RateLimit-Limit"] = decision.Limit.ToString(CultureInfo.InvariantCulture);
+        headers["X-RateLimit-Remaining"] = decision.Remaining.ToString(CultureInfo.InvariantCulture);
+        headers["X-RateLimit-Reset"] = decision.ResetUnixSeconds.ToString(CultureInfo.InvariantCulture);
+        if (decision.Allowed) return null;
+
+        headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(decision.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        return TypedResults.Text(LimitExceeded, "text/plain; charset=utf-8", statusCode: StatusCodes.Status429TooManyRequests);
+    }
 }

@@ -27,7 +27,7 @@ internal static class WebRoutes
         pages.MapPost("/login", AccountPages.Login);
         pages.MapPost("/logout", (Delegate)AccountPages.Logout); // a Delegate, so the IResult is written
 
-        pages.MapPost("/pastes", PasteForms.Create).RequirePasteRateLimit();
+        pages.MapPost("/pastes", PasteForms.Create).RequirePasteRateLimit(app.ServiceProvider.GetRequiredService<Config.Settings>());
 
         pages.MapGet("/settings", (HttpContext context) => SettingsPages.Show(context));
         pages.MapPost("/settings/account", SettingsPages.SaveAccount);

@@ -21,9 +21,7 @@ internal static class PastyApi
         api.MapGet("/info", Info);
 
         var pastes = api.MapGroup("/pastes");
-        // With pasty.rate-limit off there is nothing to count: no filter at all, rather than one that passes every
-        // request on (an endpoint filter boxes the handler's arguments and result on every call).
-        if (settings.Pasty.RateLimit is not null) pastes.RequirePasteRateLimit();
+        pastes.RequirePasteRateLimit(settings);
         var bodyLimit = PastyPastes.BodyLimit(settings); // read capped by the handler, which answers "too large paste content"
         pastes.MapPost("", PastyPastes.Create).WithBodyLimit(bodyLimit, handlerAnswers: true);
         pastes.MapGet("/{id}", PastyPastes.Get).RequirePasteReadAccess();

@@ -30,8 +30,9 @@ internal static class Hastebin
 {
     public static void MapHastebin(this IEndpointRouteBuilder app)
     {
-        var documents = app.MapGroup("/documents").RequirePasteRateLimit();
-        documents.MapPost("", Create).WithBodyLimit(TerminalBody.Limit(app.ServiceProvider.GetRequiredService<Settings>()), handlerAnswers: true);
+        var settings = app.ServiceProvider.GetRequiredService<Settings>();
+        var documents = app.MapGroup("/documents").RequirePasteRateLimit(settings);
+        documents.MapPost("", Create).WithBodyLimit(TerminalBody.Limit(settings), handlerAnswers: true);
         documents.MapGet("/{key}", Get).RequirePasteReadAccess();
     }
 

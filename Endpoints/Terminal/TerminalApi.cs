@@ -23,11 +23,11 @@ internal static class TerminalApi
         if (!settings.Pasty.Enabled) return;
 
         app.MapGet("/", TerminalUsage.Get);                                   // usage guide for curl, home page for browsers
-        app.MapPost("/", TerminalCreate.Create).RequirePasteRateLimit().WithBodyLimit(TerminalBody.Limit(settings), handlerAnswers: true);      // body, file upload or form -> <url>\n
+        app.MapPost("/", TerminalCreate.Create).RequirePasteRateLimit(settings).WithBodyLimit(TerminalBody.Limit(settings), handlerAnswers: true);      // body, file upload or form -> <url>\n
         app.MapGet(Id, TerminalReads.Get).RequirePasteReadAccess();           // raw for curl, the page for browsers
         app.MapGet(Id + ".{ext}", TerminalReads.GetAs).RequirePasteReadAccess(); // /{id}.py: the page highlighted as Python
         app.MapPost(Id, TerminalReads.Reveal).RequirePasteReadAccess();       // the burn-after-reading page's button
-        app.MapDelete(Id, TerminalDelete.Delete).RequirePasteRateLimit();     // Bearer modification token
+        app.MapDelete(Id, TerminalDelete.Delete).RequirePasteRateLimit(settings);     // Bearer modification token
         app.MapGet("/raw/{id}", PastyApi.Raw).RequirePasteReadAccess();       // always raw (hastebin's raw route too)
         if (settings.Pasty.HastebinSupport) app.MapHastebin();                // /documents
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using PasteLite.Config;
+using PasteLite.Data;
 using PasteLite.Tests.Support;
 
 namespace PasteLite.Tests.Pasty;
@@ -52,6 +53,22 @@ public sealed class PastyRateLimitTests
             Assert.Equal("*", response.Header("Access-Control-Allow-Origin")); // a browser can read the 429
         }
         Assert.Equal(3, home.PasteCount());
+    }
+
+    [Fact]
+    public async Task Past_the_limit_a_read_refused_for_want_of_login_is_429_too()
+    {
+        using var home = new TestHome();
+        await using var server = await home.StartPasty((SettingKeys.PastyRateLimit, "2-M"));
+        var paste = await server.Client.CreatePasteAsync();
+        server.Get<AdminSettingsStore>().Set(AdminSettings.RequireLoginKey, true);
+
+        var refused = await server.Client.GetAsync($"/api/v2/pastes/{paste.Id}");
+        var limited = await server.Client.GetAsync($"/api/v2/pastes/{paste.Id}");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode); // the second request of the window
+        Assert.Equal("0", refused.Header("X-RateLimit-Remaining"));
+        await limited.AssertTextAsync(HttpStatusCode.TooManyRequests, "Limit exceeded"); // counted before the login check
     }
 
     [Fact]
