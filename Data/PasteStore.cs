@@ -140,14 +140,12 @@ internal sealed class PasteStore(Database db, TimeProvider clock, Settings setti
     /// <summary>The sequence number of the stored paste (live or not) with this id, or null: for the writes below.</summary>
     private long? Locate(SqliteConnection c, SqliteTransaction t, string id) => LocateDerived(c, t, id) ?? LocateDrawn(c, t, id);
 
-    private long? LocateDerived(SqliteConnection c, SqliteTransaction t, string id)
-    {
-        if (ids.Derived(id) is { } sequence && c.ExecuteScalar<long?>("SELECT seq FROM pastes WHERE seq = @sequence AND id = @id", new { sequence, id }, t) is { } found)
-            return found;
-        return ids.DerivedUnderRecorded(c, t, id) is { } other
-            ? c.ExecuteScalar<long?>("SELECT seq FROM pastes WHERE seq = @other AND id = @id", new { other, id }, t)
-            : null;
-    }
+    /// <summary>Under this process's scheme, then (only on a miss) under the one recorded by another process.</summary>
+    private long? LocateDerived(SqliteConnection c, SqliteTransaction t, string id) =>
+        LocateAt(c, t, ids.Derived(id), id) ?? LocateAt(c, t, ids.DerivedUnderRecorded(c, t, id), id);
+
+    private static long? LocateAt(SqliteConnection c, SqliteTransaction t, long? sequence, string id) =>
+        sequence is { } seq ? c.ExecuteScalar<long?>("SELECT seq FROM pastes WHERE seq = @seq AND id = @id", new { seq, id }, t) : null;
 
     private static long? LocateDrawn(SqliteConnection c, SqliteTransaction t, string id)
     {
