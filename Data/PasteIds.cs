@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using PasteLite.Auth;
 using PasteLite.Config;
 
 namespace PasteLite.Data;
@@ -110,7 +111,7 @@ internal sealed class PasteIds
             transaction: transaction);
 
     /// <summary>A random id of the configured shape, for a paste whose id cannot be derived.</summary>
-    public string Draw() => RandomNumberGenerator.GetString(_alphabet, _length);
+    public string Draw() => Secrets.RandomString(_length, _alphabet);
 
     /// <summary>The sequence number <paramref name="id"/> would have if it were derived under this process's scheme.</summary>
     public long? Derived(string id) => _mine?.Decode(id);

@@ -180,6 +180,19 @@ public sealed class AuthPrimitivesTests
         Assert.NotEqual(Secrets.RandomString(32, alphabet), Secrets.RandomString(32, alphabet));
     }
 
+    [Theory]
+    [InlineData("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")]
+    [InlineData("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_!*")]
+    public void Random_strings_favour_no_character(string alphabet)
+    {
+        // 256 % 62 = 8 and 256 % 66 = 58: a byte taken modulo the size would make some characters 25% (62) or
+        // twice (66) as likely as others. Unbiased, each count is 4,000 ± ~63 (one standard deviation).
+        var counts = Secrets.RandomString(alphabet.Length * 4_000, alphabet).CountBy(c => c).Select(pair => pair.Value).ToArray();
+
+        Assert.Equal(alphabet.Length, counts.Length);
+        Assert.InRange(counts.Max() / (double)counts.Min(), 1.0, 1.15);
+    }
+
     [Fact]
     public void Fixed_time_equals_compares_whole_strings()
     {
