@@ -199,16 +199,29 @@ internal sealed class PasteStore(Database db, TimeProvider clock, Settings setti
         return c.Execute("DELETE FROM pastes WHERE seq = @seq", new { seq }, t) == 1;
     });
 
-    /// <summary>Deletes every expired paste (past expires_at, or older than the autodelete lifetime); returns how many.</summary>
+    /// <summary>
+    /// Deletes expired pastes (past expires_at, or older than the autodelete lifetime); returns how many. Neither
+    /// scans the table under the write gate: per-paste expiry goes through pastes_by_expiry, and age through the
+    /// sequence numbers, which pastes get in the order they are made, so the old ones are the first rows: everything
+    /// before the first paste still young goes. A paste older than one before it (made after the clock was set back)
+    /// waits until those before it have gone; every read treats it as gone already.
+    /// </summary>
     public int DeleteExpired()
     {
         var (now, oldestCreated) = Bounds();
         return db.Write((c, t) =>
         {
             PasteIds.KeepHighWater(c, t);
-            return c.Execute($"DELETE FROM pastes WHERE NOT ({Live})", new { now, oldestCreated }, t);
+            var deleted = c.Execute(SweepExpiredSql, new { now }, t);
+            if (oldestCreated == long.MinValue) return deleted; // autodelete is off
+            var firstYoung = c.ExecuteScalar<long?>(FirstYoungSql, new { oldestCreated }, t);
+            return deleted + c.Execute(SweepOldSql, new { firstYoung = firstYoung ?? long.MaxValue, oldestCreated }, t);
         });
     }
+
+    internal const string SweepExpiredSql = "DELETE FROM pastes WHERE expires_at <= @now";
+    internal const string FirstYoungSql = "SELECT seq FROM pastes WHERE created >= @oldestCreated ORDER BY seq LIMIT 1";
+    internal const string SweepOldSql = "DELETE FROM pastes WHERE seq < @firstYoung AND created < @oldestCreated";
 
     private PasteRow? Find(SqliteConnection connection, SqliteTransaction transaction, long seq)
     {

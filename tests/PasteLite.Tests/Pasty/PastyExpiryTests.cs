@@ -1,5 +1,6 @@
 using System.Net;
 using PasteLite.Config;
+using PasteLite.Data;
 using PasteLite.Services;
 using PasteLite.Tests.Support;
 
@@ -42,6 +43,42 @@ public sealed class PastyExpiryTests
 
         Assert.Equal(1, deleted);
         Assert.Equal([young.Id], TestDatabase.Query<string>(home.DatabasePath, "SELECT id FROM pastes"));
+    }
+
+    [Fact]
+    public async Task The_sweeper_deletes_old_pastes_up_to_the_first_young_one_and_the_rest_later()
+    {
+        using var home = new TestHome();
+        await using var server = await home.StartPasty((SettingKeys.PastyAutodeleteEnabled, "true"),
+            (SettingKeys.PastyAutodeleteLifetime, "10m"), (SettingKeys.PastyAutodeleteInterval, "24h"));
+        var made = new List<string>();
+        for (var i = 0; i < 4; i++) made.Add((await server.Client.CreatePasteAsync($"paste {i}")).Id);
+        home.SetCreated(made[0], PastyTestSupport.Now - 900);
+        home.SetCreated(made[1], PastyTestSupport.Now - 700);
+        home.SetCreated(made[3], PastyTestSupport.Now - 3000); // made after the clock was set back
+
+        Assert.Equal(2, server.Get<PasteSweeper>().SweepOnce());
+        Assert.Equal([made[2], made[3]], TestDatabase.Query<string>(home.DatabasePath, "SELECT id FROM pastes ORDER BY seq"));
+        Assert.Equal(HttpStatusCode.NotFound, (await server.Client.GetAsync($"/api/v2/pastes/{made[3]}")).StatusCode);
+
+        // Once the paste before it is old too, both go.
+        home.SetCreated(made[2], PastyTestSupport.Now - 601);
+        Assert.Equal(2, server.Get<PasteSweeper>().SweepOnce());
+        Assert.Equal(0, home.PasteCount());
+    }
+
+    [Theory]
+    [InlineData(PasteStore.SweepExpiredSql, "INDEX pastes_by_expiry")]
+    [InlineData(PasteStore.SweepOldSql, "USING INTEGER PRIMARY KEY")]
+    public async Task Sweeping_deletes_through_an_index_not_a_scan(string sql, string access)
+    {
+        using var home = new TestHome();
+        await using (await home.StartPasty()) { } // a database at the latest schema
+        var plan = string.Join("\n", TestDatabase.Query<(long Id, long Parent, long NotUsed, string Detail)>(home.DatabasePath,
+            "EXPLAIN QUERY PLAN " + sql, new { now = 0, firstYoung = 0, oldestCreated = 0 }).Select(row => row.Detail));
+
+        Assert.Contains(access, plan);
+        Assert.DoesNotContain("SCAN", plan);
     }
 
     [Fact]
