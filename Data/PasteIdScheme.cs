@@ -79,7 +79,7 @@ internal sealed class PasteIdScheme
         for (var round = 0; round < Rounds; round++)
         {
             var space = round % 2 == 0 ? _highSpace : _lowSpace;
-            var next = (ulong)(((UInt128)high + RoundHash(round, low) % space) % space);
+            var next = (high + RoundHash(round, low) % space) % space; // below 2^41: halves are at most 2^40
             high = low;
             low = next;
         }
@@ -112,7 +112,7 @@ internal sealed class PasteIdScheme
             var space = round % 2 == 0 ? _highSpace : _lowSpace;
             var previous = low;
             low = high;
-            high = (ulong)(((UInt128)previous + space - RoundHash(round, low) % space) % space);
+            high = (previous + space - RoundHash(round, low) % space) % space;
         }
         var sequence = (UInt128)high * _lowSpace + low;
         return sequence <= long.MaxValue ? (long)sequence : null;
