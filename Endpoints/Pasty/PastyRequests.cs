@@ -22,26 +22,22 @@ internal static class PastyRequests
         if (request.ContentLength > maxBytes) return (null, tooLarge());
 
         byte[] body;
-        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024); // pooled: a fresh 16 KiB per create was most of its garbage
         try
         {
-            using var buffer = new MemoryStream();
-            int read;
-            while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+            if (request.ContentLength is { } length)
             {
-                if (buffer.Length + read > maxBytes) return (null, tooLarge());
-                buffer.Write(chunk, 0, read);
+                // Kestrel holds the body to its Content-Length: read straight into an array of that size.
+                body = new byte[length];
+                var read = await request.Body.ReadAtLeastAsync(body, body.Length, throwOnEndOfStream: false, request.HttpContext.RequestAborted);
+                if (read < body.Length) body = body[..read];
             }
-            body = buffer.ToArray();
+            else body = await ReadToEndAsync(request, maxBytes);
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return (null, tooLarge());
         }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(chunk);
-        }
+        if (body.Length > maxBytes) return (null, tooLarge());
 
         var json = body.AsMemory();
         if (json.Span.StartsWith("\uFEFF"u8)) json = json[3..];
@@ -53,6 +49,27 @@ internal static class PastyRequests
         catch (JsonException e)
         {
             return (null, PastyErrors.InvalidBody($"malformed JSON at line {(e.LineNumber ?? 0) + 1}, byte {(e.BytePositionInLine ?? 0) + 1}"));
+        }
+    }
+
+    /// <summary>A body of unknown length (chunked), read until it ends or passes <paramref name="maxBytes"/>.</summary>
+    private static async Task<byte[]> ReadToEndAsync(HttpRequest request, long maxBytes)
+    {
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024); // pooled: a fresh 16 KiB per create was most of its garbage
+        try
+        {
+            using var buffer = new MemoryStream();
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+            {
+                buffer.Write(chunk, 0, read);
+                if (buffer.Length > maxBytes) break; // the caller answers 413
+            }
+            return buffer.ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
     }
 
@@ -83,11 +100,12 @@ internal static class PastyRequests
         JsonObject? metadata = null;
         foreach (var property in root.EnumerateObject())
         {
-            if (Is(property, "content"))
+            var name = property.Name;
+            if (Is(name, "content"))
             {
                 if (ReadString(property, out content) is { } why) return (null, PastyErrors.InvalidBody(why));
             }
-            else if (Is(property, "metadata"))
+            else if (Is(name, "metadata"))
             {
                 if (property.Value.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null))
                     return (null, PastyErrors.InvalidBody("metadata must be a JSON object"));
@@ -106,20 +124,19 @@ internal static class PastyRequests
         if (root.ValueKind != JsonValueKind.Object) return (null, PastyErrors.InvalidBody("expected a JSON object"));
         string? reason = null;
         foreach (var property in root.EnumerateObject())
-            if (Is(property, "reason") && ReadString(property, out reason) is { } why)
+            if (Is(property.Name, "reason") && ReadString(property, out reason) is { } why)
                 return (null, PastyErrors.InvalidBody(why));
         return (reason, null);
     }
 
-    private static bool Is(JsonProperty property, string name) => property.Name.Equals(name, StringComparison.OrdinalIgnoreCase);
+    private static bool Is(string name, string field) => name.Equals(field, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A JSON string (null for JSON null) into <paramref name="text"/>; otherwise why not.</summary>
     private static string? ReadString(JsonProperty property, out string? text)
     {
         text = null;
-        var name = property.Name.ToLowerInvariant();
         if (property.Value.ValueKind == JsonValueKind.Null) return null;
-        if (property.Value.ValueKind != JsonValueKind.String) return $"{name} must be a string";
+        if (property.Value.ValueKind != JsonValueKind.String) return $"{property.Name.ToLowerInvariant()} must be a string";
         try
         {
             text = property.Value.GetString();
@@ -127,7 +144,7 @@ internal static class PastyRequests
         }
         catch (InvalidOperationException)
         {
-            return $"{name} holds text that is not valid Unicode"; // a lone surrogate escape such as "\ud800"
+            return $"{property.Name.ToLowerInvariant()} holds text that is not valid Unicode"; // a lone surrogate escape such as "\ud800"
         }
     }
 }
