@@ -16,7 +16,7 @@ internal static class PastyPastes
 {
     /// <summary>GET: reading the content burns a burn-after-reading paste, as every content read does.</summary>
     public static IResult Get(string id, PasteStore store) =>
-        store.Read(id) is { } paste ? JsonAnswer.Of(Wire(paste), PastyJsonContext.Wire.PastyPaste) : PastyErrors.PasteNotFound();
+        store.Read(id) is { } paste ? Answer(Wire(paste)) : PastyErrors.PasteNotFound();
 
     /// <summary>
     /// POST: 201 with the paste, and its modification token this once when tokens are on. With pasty.require-token,
@@ -49,8 +49,7 @@ internal static class PastyPastes
             var created = await pastes.CreateAsync(content, PastyMetadata.ToJson(metadata), new PasteExtras(OwnerId: owner));
             return created.Error switch
             {
-                PasteCreateError.None => JsonAnswer.Of(Wire(created.Paste!, created.ModificationToken),
-                    PastyJsonContext.Wire.PastyPaste, statusCode: StatusCodes.Status201Created),
+                PasteCreateError.None => Answer(Wire(created.Paste!, created.ModificationToken), StatusCodes.Status201Created),
                 PasteCreateError.MissingContent => PastyErrors.MissingContent(),
                 PasteCreateError.TooLarge => PastyErrors.TooLarge(),
                 _ => PastyErrors.NoFreeId(),
@@ -87,7 +86,7 @@ internal static class PastyPastes
         });
         return outcome switch
         {
-            UpdateOutcome.Updated => JsonAnswer.Of(Wire(updated!), PastyJsonContext.Wire.PastyPaste),
+            UpdateOutcome.Updated => Answer(Wire(updated!)),
             UpdateOutcome.Declined => PastyErrors.MetadataTooLarge(),
             _ => PastyErrors.PasteNotFound(), // deleted meanwhile
         };
@@ -101,6 +100,9 @@ internal static class PastyPastes
         if (Refuse(request, paste, pastes, failures, settings) is { } refused) return refused;
         return store.Delete(id) ? TypedResults.Ok() : PastyErrors.PasteNotFound();
     }
+
+    private static JsonAnswer<PastyPaste> Answer(PastyPaste paste, int statusCode = StatusCodes.Status200OK) =>
+        JsonAnswer.Of(paste, PastyJsonContext.PasteTypeInfo(paste), statusCode: statusCode);
 
     public static PastyPaste Wire(PasteRow paste, string? modificationToken = null) =>
         new(paste.Id, Encoding.UTF8.GetString(paste.Content), modificationToken, paste.Created, PastyMetadata.ToElement(paste.Metadata));

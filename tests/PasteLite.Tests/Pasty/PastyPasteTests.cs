@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using PasteLite.Config;
+using PasteLite.Endpoints.Pasty;
 using PasteLite.Tests.Support;
 
 namespace PasteLite.Tests.Pasty;
@@ -100,6 +102,30 @@ public sealed class PastyPasteTests
         var raw = await server.Client.GetStringAsync($"/api/v2/pastes/{created.Id}");
         Assert.Contains("\\u003Cscript\\u003E", raw, StringComparison.OrdinalIgnoreCase); // HTML-escaped, as Go does
         Assert.Contains("ünïcødé", raw); // but readable text stays readable
+    }
+
+    [Fact]
+    public void An_all_ascii_paste_is_written_the_same_through_either_encoder()
+    {
+        // Every ASCII character, HTML-sensitive and control ones included, in each string field and in metadata.
+        var ascii = new string(Enumerable.Range(0, 128).Select(c => (char)c).ToArray());
+        var metadata = PastyMetadata.ToElement(PastyMetadata.ToJson(new JsonObject { ["all"] = ascii, ["n"] = 1.5, ["list"] = new JsonArray(1, "<b>") }));
+        var paste = new PastyPaste(ascii, ascii, ascii, 1795369008, metadata);
+
+        Assert.Equal(JsonSerializer.Serialize(paste, PastyJsonContext.Wire.PastyPaste), JsonSerializer.Serialize(paste, PastyJsonContext.Default.PastyPaste));
+        // Such a paste goes the faster way unless its stored metadata holds \u escapes (which may stand for non-ASCII).
+        Assert.Same(PastyJsonContext.Default.PastyPaste, PastyJsonContext.PasteTypeInfo(paste with { Metadata = JsonElement.Parse("{\"lang\":\"text\"}") }));
+    }
+
+    [Theory]
+    [InlineData("ünïcødé", "{}")]
+    [InlineData("text", "{\"lang\":\"ünïcødé\"}")]
+    [InlineData("text", "{\"lang\":\"\\u00fc\"}")]
+    public void A_paste_with_any_non_ascii_text_is_written_through_the_readable_encoder(string content, string metadata)
+    {
+        var paste = new PastyPaste("abcdef", content, null, 1795369008, JsonElement.Parse(metadata));
+
+        Assert.Same(PastyJsonContext.Wire.PastyPaste, PastyJsonContext.PasteTypeInfo(paste));
     }
 
     [Fact]
