@@ -1,4 +1,3 @@
-using System.Buffers;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 using PasteLite.Config;
@@ -38,9 +37,7 @@ internal static class TerminalBody
             if (multipart = IsMultipart(request, out var boundary))
                 return boundary is null ? new PasteBody(null, BodyProblem.BadForm, "multipart/form-data without a boundary")
                     : await ReadFormAsync(request.Body, boundary, cap, fieldNames, cancel);
-            // A declared length past the cap is refused before a byte is read.
-            if (request.ContentLength > cap) return new PasteBody(null, BodyProblem.TooLarge);
-            return Checked(await ReadCappedAsync(request.Body, cap, cancel));
+            return Checked(await BodyReading.ReadCappedAsync(request.Body, request.ContentLength, cap, cancel));
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -82,7 +79,7 @@ internal static class TerminalBody
             var name = HeaderUtilities.RemoveQuotes(disposition?.Name ?? default).Value ?? "";
             var isFile = disposition is not null && (disposition.FileName.HasValue || disposition.FileNameStar.HasValue);
             // Every part is read under the cap, the ones we skip too, so no part is ever held in full past it.
-            var bytes = await ReadCappedAsync(section.Body, cap, cancel);
+            var bytes = await BodyReading.ReadCappedAsync(section.Body, null, cap, cancel);
             if (isFile) return Checked(bytes);
             if (bytes is null && fieldNames.Contains(name)) return new PasteBody(null, BodyProblem.TooLarge);
             if (field is null && fieldNames.Contains(name)) field = bytes;
@@ -97,26 +94,4 @@ internal static class TerminalBody
         { Length: 0 } => new PasteBody(null, BodyProblem.Empty),
         _ => new PasteBody(bytes),
     };
-
-    /// <summary>The stream's bytes, or null as soon as there are more than <paramref name="cap"/> (never holding more than cap + 1).</summary>
-    private static async Task<byte[]?> ReadCappedAsync(Stream stream, long cap, CancellationToken cancel)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024); // pooled: a fresh 16 KiB per upload was most of its garbage
-        try
-        {
-            while (true)
-            {
-                var room = (int)Math.Min(chunk.Length, cap + 1 - buffer.Length);
-                var read = await stream.ReadAsync(chunk.AsMemory(0, room), cancel);
-                if (read == 0) return buffer.ToArray();
-                buffer.Write(chunk, 0, read);
-                if (buffer.Length > cap) return null;
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(chunk);
-        }
-    }
 }
