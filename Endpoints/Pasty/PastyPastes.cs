@@ -38,15 +38,20 @@ internal static class PastyPastes
         if (document is null) return error!;
         using (document)
         {
-            var (payload, invalid) = PastyRequests.ReadPaste(document.RootElement);
+            var (payload, invalid) = PastyRequests.ReadPaste(document.RootElement, storedForm: true);
             if (payload is null) return invalid!;
             if (string.IsNullOrEmpty(payload.Content)) return PastyErrors.MissingContent();
             var content = Encoding.UTF8.GetBytes(payload.Content);
             if (pastes.IsTooLarge(content.Length)) return PastyErrors.TooLarge();
-            var metadata = payload.Metadata ?? new JsonObject();
-            if (!PastyMetadata.WithinLimits(metadata)) return PastyErrors.MetadataTooLarge();
+            var metadata = payload.StoredMetadata; // within the bounds already
+            if (metadata is null)
+            {
+                var parsed = payload.Metadata ?? new JsonObject();
+                if (!PastyMetadata.WithinLimits(parsed)) return PastyErrors.MetadataTooLarge();
+                metadata = PastyMetadata.ToJson(parsed);
+            }
 
-            var created = await pastes.CreateAsync(content, PastyMetadata.ToJson(metadata), new PasteExtras(OwnerId: owner));
+            var created = await pastes.CreateAsync(content, metadata, new PasteExtras(OwnerId: owner));
             return created.Error switch
             {
                 PasteCreateError.None => Answer(Wire(created.Paste!, created.ModificationToken), StatusCodes.Status201Created),

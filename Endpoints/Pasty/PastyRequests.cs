@@ -1,12 +1,14 @@
-using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace PasteLite.Endpoints.Pasty;
 
-/// <summary>A create or update body: Content null when absent or null; Metadata null when absent or null.</summary>
-internal sealed record PastePayload(string? Content, JsonObject? Metadata);
+/// <summary>
+/// A create or update body: Content null when absent or null; Metadata null when absent or null, or when it is
+/// already in stored form (StoredMetadata, asked for by creates: <see cref="PastyMetadata.StoredFormOrNull"/>).
+/// </summary>
+internal sealed record PastePayload(string? Content, JsonObject? Metadata, string? StoredMetadata = null);
 
 /// <summary>
 /// Reads pasty's request bodies the way Go's decoder does (field names in any case, unknown fields ignored, the
@@ -19,25 +21,16 @@ internal static class PastyRequests
     {
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             limit.MaxRequestBodySize = maxBytes;
-        if (request.ContentLength > maxBytes) return (null, tooLarge());
-
-        byte[] body;
+        byte[]? body;
         try
         {
-            if (request.ContentLength is { } length)
-            {
-                // Kestrel holds the body to its Content-Length: read straight into an array of that size.
-                body = new byte[length];
-                var read = await request.Body.ReadAtLeastAsync(body, body.Length, throwOnEndOfStream: false, request.HttpContext.RequestAborted);
-                if (read < body.Length) body = body[..read];
-            }
-            else body = await ReadToEndAsync(request, maxBytes);
+            body = await BodyReading.ReadCappedAsync(request.Body, request.ContentLength, maxBytes, request.HttpContext.RequestAborted);
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return (null, tooLarge());
         }
-        if (body.Length > maxBytes) return (null, tooLarge());
+        if (body is null) return (null, tooLarge());
 
         var json = body.AsMemory();
         if (json.Span.StartsWith("\uFEFF"u8)) json = json[3..];
@@ -52,29 +45,9 @@ internal static class PastyRequests
         }
     }
 
-    /// <summary>A body of unknown length (chunked), read until it ends or passes <paramref name="maxBytes"/>.</summary>
-    private static async Task<byte[]> ReadToEndAsync(HttpRequest request, long maxBytes)
-    {
-        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024); // pooled: a fresh 16 KiB per create was most of its garbage
-        try
-        {
-            using var buffer = new MemoryStream();
-            int read;
-            while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
-            {
-                buffer.Write(chunk, 0, read);
-                if (buffer.Length > maxBytes) break; // the caller answers 413
-            }
-            return buffer.ToArray();
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(chunk);
-        }
-    }
-
     /// <summary>{"content": string, "metadata": object}, both optional here; the caller decides what is required.</summary>
-    public static (PastePayload? Payload, IResult? Error) ReadPaste(JsonElement root) => NamesDecoded(() => ReadPasteFields(root));
+    public static (PastePayload? Payload, IResult? Error) ReadPaste(JsonElement root, bool storedForm = false) =>
+        NamesDecoded(() => ReadPasteFields(root, storedForm));
 
     /// <summary>{"reason": string}; the reason is null when absent or null.</summary>
     public static (string? Reason, IResult? Error) ReadReport(JsonElement root) => NamesDecoded(() => ReadReportFields(root));
@@ -92,11 +65,11 @@ internal static class PastyRequests
         }
     }
 
-    private static (PastePayload? Payload, IResult? Error) ReadPasteFields(JsonElement root)
+    private static (PastePayload? Payload, IResult? Error) ReadPasteFields(JsonElement root, bool storedForm)
     {
         if (root.ValueKind == JsonValueKind.Null) return (new PastePayload(null, null), null);
         if (root.ValueKind != JsonValueKind.Object) return (null, PastyErrors.InvalidBody("expected a JSON object"));
-        string? content = null;
+        string? content = null, stored = null;
         JsonObject? metadata = null;
         foreach (var property in root.EnumerateObject())
         {
@@ -110,12 +83,13 @@ internal static class PastyRequests
                 if (property.Value.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null))
                     return (null, PastyErrors.InvalidBody("metadata must be a JSON object"));
                 metadata = null;
-                if (property.Value.ValueKind == JsonValueKind.Object
+                stored = storedForm && property.Value.ValueKind == JsonValueKind.Object ? PastyMetadata.StoredFormOrNull(property.Value) : null;
+                if (stored is null && property.Value.ValueKind == JsonValueKind.Object
                     && (metadata = PastyMetadata.TryToObject(property.Value)) is null)
                     return (null, PastyErrors.InvalidBody("metadata holds text that is not valid Unicode"));
             }
         }
-        return (new PastePayload(content, metadata), null);
+        return (new PastePayload(content, metadata, stored), null);
     }
 
     private static (string? Reason, IResult? Error) ReadReportFields(JsonElement root)

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using PasteLite.Endpoints.Pasty;
 using PasteLite.Tests.Support;
 
 namespace PasteLite.Tests.Pasty;
@@ -8,6 +9,40 @@ namespace PasteLite.Tests.Pasty;
 public sealed class PastyMetadataTests
 {
     private const string TooLarge = "metadata exceeds maximum dimensions (max. width: 10; max. depth: 5)";
+
+    [Theory]
+    // In stored form: taken as sent.
+    [InlineData("{}", true)]
+    [InlineData("{\"lang\":\"text\"}", true)]
+    [InlineData("{\"pf_encryption\":{\"alg\":\"AES-CBC\",\"iv\":\"54baa80c\"},\"n\":1.50,\"big\":12345678901234567890,\"e\":1e+5,\"list\":[1,\"two\",null,{\"a\":[]}],\"t\":true,\"nothing\":null}", true)]
+    [InlineData("{\"a\":{\"x\":1},\"b\":{\"x\":2},\"c\":[{\"x\":1},{\"x\":2}],\"spaces in keys\":\"and in values\"}", true)]
+    [InlineData("{\"k1\":1,\"k2\":2,\"k3\":3,\"k4\":4,\"k5\":5,\"k6\":6,\"k7\":7,\"k8\":8,\"k9\":9,\"k10\":10}", true)]
+    [InlineData("{\"a\":{\"b\":{\"c\":{\"d\":{\"e\":1}}}}}", true)]
+    [InlineData("{\"a\":[[[[1]]]]}", true)]
+    // Not: the JsonObject way decides (and writes or refuses it).
+    [InlineData("{ \"lang\": \"text\" }", false)]
+    [InlineData("{\"lang\":\"text\",\"lang\":\"py\"}", false)]
+    [InlineData("{\"a\":{\"x\":1,\"x\":2}}", false)]
+    [InlineData("{\"a\":[{\"x\":1,\"x\":2}]}", false)]
+    [InlineData("{\"lang\":\"t\\u0065xt\"}", false)]
+    [InlineData("{\"lang\":\"a\\nb\"}", false)]
+    [InlineData("{\"lang\":\"<b>&'+`\"}", false)]
+    [InlineData("{\"lang\":\"ünïcødé\"}", false)]
+    [InlineData("{\"k1\":1,\"k2\":2,\"k3\":3,\"k4\":4,\"k5\":5,\"k6\":6,\"k7\":7,\"k8\":8,\"k9\":9,\"k10\":10,\"k11\":11}", false)]
+    [InlineData("{\"a\":{\"b\":{\"c\":{\"d\":{\"e\":{}}}}}}", false)]
+    [InlineData("{\"a\":[[[[[1]]]]]}", false)]
+    public void Metadata_already_in_stored_form_is_stored_as_the_json_object_way_would_store_it(string json, bool storedForm)
+    {
+        var element = JsonElement.Parse(json);
+        var viaObject = PastyMetadata.TryToObject(element);
+
+        var stored = PastyMetadata.StoredFormOrNull(element);
+
+        Assert.Equal(storedForm, stored is not null);
+        if (stored is null) return;
+        Assert.True(PastyMetadata.WithinLimits(viaObject));
+        Assert.Equal(PastyMetadata.ToJson(viaObject!), stored);
+    }
 
     [Fact]
     public async Task Patch_merges_top_level_keys_replaces_nested_values_whole_and_removes_nulls()
