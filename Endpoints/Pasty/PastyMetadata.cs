@@ -95,8 +95,8 @@ internal static class PastyMetadata
     /// The stored text of a metadata object whose JSON is in stored form already, else null: compact, printable
     /// ASCII, no escape sequence, no string character the default encoder escapes, no key twice in one object, and
     /// within the bounds. Such JSON is exactly what <see cref="ToJson"/> writes for it (a test compares the two), so
-    /// a create skips the <see cref="JsonObject"/> (0.22 against 0.72-0.80 µs); anything else (null) takes that way, which also says
-    /// what is wrong with it.
+    /// a create skips the <see cref="JsonObject"/> (0.22 against 0.72-0.80 µs); anything else (null) takes that way,
+    /// which also says what is wrong with it.
     /// </summary>
     public static string? StoredFormOrNull(JsonElement element)
     {
