@@ -65,7 +65,7 @@ internal static class PasteLiteApp
         app.UseSecurityHeaders();    // first, so every answer has them, the metrics port's too
         app.UsePrometheusMetrics();  // metrics.enabled: /metrics on its own port, and every other request counted
         app.UseRequestLogging();
-        app.UseCors();
+        app.UseGistApiCors();
         app.UseBodyLimits();
         app.UseGistApiNotFound();
 

@@ -54,13 +54,16 @@ internal static class Limits
         return new BodyLimit(settings.MaxBodySize);
     }
 
-    public static IApplicationBuilder UseBodyLimits(this IApplicationBuilder app) => app.Use((context, next) =>
-        // Reads without a body (most requests) pass straight on, without an async step of their own.
-        !BodyAllowed(context.Request.Method) && context.Request.ContentLength is null or 0 ? next(context) : LimitBody(context, next));
-
-    private static async Task LimitBody(HttpContext context, RequestDelegate next)
+    public static IApplicationBuilder UseBodyLimits(this IApplicationBuilder app)
     {
-        var settings = context.RequestServices.GetRequiredService<Settings>();
+        var settings = app.ApplicationServices.GetRequiredService<Settings>(); // not per request: that opens a request scope
+        return app.Use((context, next) =>
+            // Reads without a body (most requests) pass straight on, without an async step of their own.
+            !BodyAllowed(context.Request.Method) && context.Request.ContentLength is null or 0 ? next(context) : LimitBody(context, next, settings));
+    }
+
+    private static async Task LimitBody(HttpContext context, RequestDelegate next, Settings settings)
+    {
         var limit = For(context, settings);
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
             feature.MaxRequestBodySize = limit.Bytes;

@@ -1,4 +1,8 @@
 using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
 using PasteLite.Config;
 using PasteLite.Data;
 using PasteLite.Tests.Support;
@@ -78,5 +82,43 @@ public sealed class PastyCorsTests
         var response = await server.Client.SendAsync(request);
 
         Assert.False(response.HasHeader("Access-Control-Allow-Origin"));
+    }
+
+    [Fact]
+    public async Task Only_routes_with_a_cors_policy_run_the_framework_cors_step_which_fills_HttpContext_Items()
+    {
+        using var home = new TestHome();
+        var itemsUsed = new Dictionary<string, bool>();
+        await using var server = await InProcessServer.StartAsync(home, new Dictionary<string, string> { [SettingKeys.PastyRateLimit] = "off" },
+            b => b.Services.AddSingleton<IStartupFilter>(new ItemsProbe(itemsUsed)));
+        var created = await server.Client.CreatePasteAsync();
+
+        foreach (var path in new[] { $"/api/v2/pastes/{created.Id}", $"/{created.Id}/raw", "/api/gists/public" })
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.Add("Origin", "https://elsewhere.example");
+            var response = await server.Client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("*", response.Header("Access-Control-Allow-Origin"));
+        }
+
+        // The Gist API's policy runs the framework's middleware (which marks Items); pasty's routes answer without it.
+        Assert.True(itemsUsed["/api/gists/public"]);
+        Assert.False(itemsUsed[$"/api/v2/pastes/{created.Id}"]);
+        Assert.False(itemsUsed[$"/{created.Id}/raw"]);
+    }
+
+    /// <summary>Records, per path, whether anything in the pipeline created the request's Items dictionary.</summary>
+    private sealed class ItemsProbe(Dictionary<string, bool> itemsUsed) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use(async (context, inner) =>
+            {
+                await inner(context);
+                lock (itemsUsed) itemsUsed[context.Request.Path.Value!] = context.Features.Get<IItemsFeature>() is not null;
+            });
+            next(app);
+        };
     }
 }
