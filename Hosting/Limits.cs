@@ -62,11 +62,17 @@ internal static class Limits
             !BodyAllowed(context.Request.Method) && context.Request.ContentLength is null or 0 ? next(context) : LimitBody(context, next, settings));
     }
 
-    private static async Task LimitBody(HttpContext context, RequestDelegate next, Settings settings)
+    private static Task LimitBody(HttpContext context, RequestDelegate next, Settings settings)
     {
         var limit = For(context, settings);
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
             feature.MaxRequestBodySize = limit.Bytes;
+        // A declared length within the limit is all the body there is (Kestrel holds it to it): nothing to watch.
+        return context.Request.ContentLength <= limit.Bytes ? next(context) : LimitUndeclaredOrLong(context, next, limit);
+    }
+
+    private static async Task LimitUndeclaredOrLong(HttpContext context, RequestDelegate next, BodyLimit limit)
+    {
         if (!limit.HandlerAnswers && context.Request.ContentLength > limit.Bytes)
         {
             await TooLarge(context, limit.Bytes);

@@ -17,7 +17,7 @@ internal sealed record PastePayload(string? Content, JsonObject? Metadata, strin
 internal static class PastyRequests
 {
     /// <summary>The body parsed as JSON, or the 400 that says why not. At most <paramref name="maxBytes"/> are read.</summary>
-    public static async Task<(JsonDocument? Document, IResult? Error)> ReadJsonAsync(HttpRequest request, long maxBytes, Func<IResult> tooLarge)
+    public static async ValueTask<(JsonDocument? Document, IResult? Error)> ReadJsonAsync(HttpRequest request, long maxBytes, Func<IResult> tooLarge)
     {
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             limit.MaxRequestBodySize = maxBytes;
