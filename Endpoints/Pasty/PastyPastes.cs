@@ -16,7 +16,7 @@ internal static class PastyPastes
 {
     /// <summary>GET: reading the content burns a burn-after-reading paste, as every content read does.</summary>
     public static IResult Get(string id, PasteStore store) =>
-        store.Read(id) is { } paste ? Answer(Wire(paste)) : PastyErrors.PasteNotFound();
+        store.Read(id) is { } paste ? Answer(paste) : PastyErrors.PasteNotFound();
 
     /// <summary>
     /// POST: 201 with the paste, and its modification token this once when tokens are on. With pasty.require-token,
@@ -54,7 +54,7 @@ internal static class PastyPastes
             var created = await pastes.CreateAsync(content, metadata, new PasteExtras(OwnerId: owner));
             return created.Error switch
             {
-                PasteCreateError.None => Answer(Wire(created.Paste!, created.ModificationToken), StatusCodes.Status201Created),
+                PasteCreateError.None => Answer(created.Paste!, created.ModificationToken, StatusCodes.Status201Created),
                 PasteCreateError.MissingContent => PastyErrors.MissingContent(),
                 PasteCreateError.TooLarge => PastyErrors.TooLarge(),
                 _ => PastyErrors.NoFreeId(),
@@ -91,7 +91,7 @@ internal static class PastyPastes
         });
         return outcome switch
         {
-            UpdateOutcome.Updated => Answer(Wire(updated!)),
+            UpdateOutcome.Updated => Answer(updated!),
             UpdateOutcome.Declined => PastyErrors.MetadataTooLarge(),
             _ => PastyErrors.PasteNotFound(), // deleted meanwhile
         };
@@ -106,11 +106,8 @@ internal static class PastyPastes
         return store.Delete(id) ? TypedResults.Ok() : PastyErrors.PasteNotFound();
     }
 
-    private static JsonAnswer<PastyPaste> Answer(PastyPaste paste, int statusCode = StatusCodes.Status200OK) =>
-        JsonAnswer.Of(paste, PastyJsonContext.PasteTypeInfo(paste), statusCode: statusCode);
-
-    public static PastyPaste Wire(PasteRow paste, string? modificationToken = null) =>
-        new(paste.Id, Encoding.UTF8.GetString(paste.Content), modificationToken, paste.Created, PastyMetadata.ToElement(paste.Metadata));
+    private static PastyPasteAnswer Answer(PasteRow paste, string? modificationToken = null, int statusCode = StatusCodes.Status200OK) =>
+        new(paste, modificationToken, statusCode);
 
     /// <summary>
     /// The modification-token check: 429 for a client past the failed-attempt limit (before the token is compared),

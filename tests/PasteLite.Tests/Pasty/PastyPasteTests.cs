@@ -1,7 +1,13 @@
 using System.Net;
+using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using System.Text.Unicode;
 using PasteLite.Config;
+using PasteLite.Data;
 using PasteLite.Endpoints.Pasty;
 using PasteLite.Tests.Support;
 
@@ -104,28 +110,67 @@ public sealed class PastyPasteTests
         Assert.Contains("ünïcødé", raw); // but readable text stays readable
     }
 
-    [Fact]
-    public void An_all_ascii_paste_is_written_the_same_through_either_encoder()
+    [Theory]
+    [InlineData("hello", "{\"lang\":\"text\"}", "tok123")]
+    [InlineData("hello", "{\"lang\":\"text\"}", null)]
+    [InlineData("\u00fcn\u00efc\u00f8d\u00e9 <b>&'+`", "{}", null)]
+    [InlineData("text", "{\"lang\":\"\u00fcn\u00efc\u00f8d\u00e9\"}", null)]
+    [InlineData("text", "{\"lang\":\"\\u00fc\"}", null)]                 // stored escape: written readable
+    [InlineData("text", "{ \"a\" : [1, 2] }", null)]                      // stored with spaces: written compact
+    [InlineData("text", "{\"a\":\"<b>&'+`\"}", null)]                       // HTML-sensitive: escaped
+    [InlineData("text", "{\"k\":1,\"k\":2,\"n\":1.50,\"big\":12345678901234567890,\"x\":[true,null,{\"d\":{}}]}", null)]
+    [InlineData("text", "{\"a\":\"line\\nbreak \\\"quoted\\\"\"}", null)]
+    [InlineData("text", "not json", null)]                                  // what is not one object reads as {}
+    [InlineData("text", "[1,2]", null)]
+    [InlineData("text", "{", null)]
+    [InlineData("text", "{}x", null)]
+    [InlineData("text", "{} ", null)]
+    [InlineData("text", "", null)]
+    public void The_answer_is_what_pastys_encoder_writes_for_the_paste(string content, string metadata, string? token)
     {
-        // Every ASCII character, HTML-sensitive and control ones included, in each string field and in metadata.
-        var ascii = new string(Enumerable.Range(0, 128).Select(c => (char)c).ToArray());
-        var metadata = PastyMetadata.ToElement(PastyMetadata.ToJson(new JsonObject { ["all"] = ascii, ["n"] = 1.5, ["list"] = new JsonArray(1, "<b>") }));
-        var paste = new PastyPaste(ascii, ascii, ascii, 1795369008, metadata);
+        var paste = new PasteRow("abc123", Encoding.UTF8.GetBytes(content), "", 1795369008, metadata);
 
-        Assert.Equal(JsonSerializer.Serialize(paste, PastyJsonContext.Wire.PastyPaste), JsonSerializer.Serialize(paste, PastyJsonContext.Default.PastyPaste));
-        // Such a paste goes the faster way unless its stored metadata holds \u escapes (which may stand for non-ASCII).
-        Assert.Same(PastyJsonContext.Default.PastyPaste, PastyJsonContext.PasteTypeInfo(paste with { Metadata = JsonElement.Parse("{\"lang\":\"text\"}") }));
+        Assert.Equal(ReferenceAnswer(paste, token), Encoding.UTF8.GetString(PastyPasteAnswer.Write(paste, token)));
     }
 
-    [Theory]
-    [InlineData("ünïcødé", "{}")]
-    [InlineData("text", "{\"lang\":\"ünïcødé\"}")]
-    [InlineData("text", "{\"lang\":\"\\u00fc\"}")]
-    public void A_paste_with_any_non_ascii_text_is_written_through_the_readable_encoder(string content, string metadata)
+    [Fact]
+    public void The_answer_matches_for_every_ascii_character_invalid_utf8_and_long_or_deep_metadata()
     {
-        var paste = new PastyPaste("abcdef", content, null, 1795369008, JsonElement.Parse(metadata));
+        var ascii = new string(Enumerable.Range(0, 128).Select(c => (char)c).ToArray());
+        var cases = new[]
+        {
+            new PasteRow(ascii, Encoding.UTF8.GetBytes(ascii), "", 1, PastyMetadata.ToJson(new JsonObject { ["all"] = ascii, ["list"] = new JsonArray(1, "<b>") })),
+            new PasteRow("abc123", [0x61, 0xFF, 0xC3, 0x62], "", 2, "{}"),     // not UTF-8: read as U+FFFD, as a string would
+            new PasteRow("abc123", "x"u8.ToArray(), "", 3, "{\"long\":\"" + new string('a', 2000) + "\"}"),
+            new PasteRow("abc123", "x"u8.ToArray(), "", 4, string.Concat(Enumerable.Repeat("{\"d\":", 70)) + "1" + new string('}', 70)), // deeper than JSON's default limit
+        };
+        foreach (var paste in cases)
+            Assert.Equal(ReferenceAnswer(paste, ascii), Encoding.UTF8.GetString(PastyPasteAnswer.Write(paste, ascii)));
+    }
 
-        Assert.Same(PastyJsonContext.Wire.PastyPaste, PastyJsonContext.PasteTypeInfo(paste));
+    /// <summary>pasty's wire format by way of the serializer: content decoded, metadata parsed ({} unless one object), readable encoder.</summary>
+    private static string ReferenceAnswer(PasteRow paste, string? token)
+    {
+        JsonElement metadata;
+        try
+        {
+            metadata = JsonElement.Parse(paste.Metadata);
+            if (metadata.ValueKind != JsonValueKind.Object) metadata = JsonElement.Parse("{}");
+        }
+        catch (JsonException)
+        {
+            metadata = JsonElement.Parse("{}");
+        }
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+        };
+        return JsonSerializer.Serialize(new
+        {
+            id = paste.Id, content = Encoding.UTF8.GetString(paste.Content), modificationToken = token, created = paste.Created, metadata,
+        }, options);
     }
 
     [Fact]
