@@ -7,8 +7,15 @@ namespace PasteLite.Auth;
 internal static class Secrets
 {
     /// <summary>Lowercase SHA-256 hex of the whole secret, as Opengist stores its tokens.</summary>
-    public static string Sha256Hex(string secret) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+    public static string Sha256Hex(string secret)
+    {
+        // Tokens are short: their bytes and the hash on the stack, so a create's token allocates only its hex.
+        var length = Encoding.UTF8.GetMaxByteCount(secret.Length);
+        var utf8 = length <= 256 ? stackalloc byte[256] : new byte[length];
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(utf8[..Encoding.UTF8.GetBytes(secret, utf8)], hash);
+        return Convert.ToHexStringLower(hash);
+    }
 
     public static bool FixedTimeEquals(string a, string b) =>
         CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(a), Encoding.UTF8.GetBytes(b));

@@ -8,6 +8,14 @@ namespace PasteLite.Tests;
 public sealed class AuthPrimitivesTests
 {
     [Fact]
+    public void Sha256Hex_is_lowercase_sha256_of_the_utf8_bytes_short_long_and_non_ascii()
+    {
+        Assert.Equal("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", Secrets.Sha256Hex("abc"));
+        foreach (var secret in new[] { "", "og_" + new string('x', 40), new string('é', 200), new string('z', 5000) })
+            Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret))), Secrets.Sha256Hex(secret));
+    }
+
+    [Fact]
     public void Password_hashes_are_salted_and_verify()
     {
         var first = Passwords.Hash("correct horse");
