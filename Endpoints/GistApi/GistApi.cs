@@ -26,7 +26,7 @@ internal static class GistApi
     /// <summary>
     /// The framework's CORS middleware, only for endpoints that carry a CORS policy (the Gist API's; pasty's routes set
     /// their own headers). Run on every request, it filled HttpContext.Items and resolved its policy provider from a
-    /// request scope: 17% of a paste read's allocations, 7% of a read's and a create's CPU (bench/RESULTS.md).
+    /// request scope: 17% of a paste read's allocations, 5-7% of a create's CPU (bench/RESULTS.md).
     /// </summary>
     public static void UseGistApiCors(this IApplicationBuilder app) =>
         app.UseWhen(context => context.GetEndpoint()?.Metadata.GetMetadata<ICorsMetadata>() is not null, branch => branch.UseCors());
