@@ -101,13 +101,7 @@ internal static class PastyMetadata
     public static string? StoredFormOrNull(JsonElement element)
     {
         var raw = JsonMarshal.GetRawUtf8Value(element);
-        var inString = false;
-        foreach (var b in raw)
-        {
-            if (b == '"') inString = !inString;
-            else if (b is < 0x20 or > 0x7E or (byte)'\\') return null;
-            else if (inString ? b is (byte)'&' or (byte)'\'' or (byte)'+' or (byte)'<' or (byte)'>' or (byte)'`' : b == ' ') return null;
-        }
+        if (!IsPlainCompactAscii(raw)) return null;
 
         // Depth and width as WithinLimits counts them, and each object's keys so far (no escapes: bytes compare).
         Span<int> keyCount = stackalloc int[MaxDepth];
@@ -136,6 +130,22 @@ internal static class PastyMetadata
             }
         }
         return Encoding.ASCII.GetString(raw);
+    }
+
+    /// <summary>
+    /// JSON text that either encoder writes back as it is: compact, printable ASCII, no escape sequence, and no string
+    /// character the encoders escape (the HTML-sensitive ones).
+    /// </summary>
+    public static bool IsPlainCompactAscii(ReadOnlySpan<byte> json)
+    {
+        var inString = false;
+        foreach (var b in json)
+        {
+            if (b == '"') inString = !inString;
+            else if (b is < 0x20 or > 0x7E or (byte)'\\') return false;
+            else if (inString ? b is (byte)'&' or (byte)'\'' or (byte)'+' or (byte)'<' or (byte)'>' or (byte)'`' : b == ' ') return false;
+        }
+        return true;
     }
 
     private static JsonObject ToObject(JsonElement element)

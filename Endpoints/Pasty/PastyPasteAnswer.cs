@@ -78,40 +78,36 @@ internal sealed class PastyPasteAnswer(PasteRow paste, string? modificationToken
     }
 
     /// <summary>
-    /// The stored metadata when writing it through either encoder would give it back byte for byte: a JSON object,
-    /// compact, printable ASCII, no escape sequence and no character an encoder escapes. Else null (parsed and
-    /// re-encoded, and anything stored that is not an object reads as {}).
+    /// The stored metadata when writing it through either encoder would give it back byte for byte: one JSON object
+    /// in the plain form <see cref="PastyMetadata.IsPlainCompactAscii"/> checks. Else null (parsed and re-encoded, and
+    /// anything stored that is not an object reads as {}).
     /// </summary>
     private static string? RawMetadataOrNull(string stored)
     {
-        if (stored.Length == 0 || stored[0] != '{') return null;
-        var inString = false;
-        foreach (var c in stored)
-        {
-            if (c == '"') inString = !inString;
-            else if (c is < ' ' or > '~' or '\\') return null;
-            else if (inString ? c is '&' or '\'' or '+' or '<' or '>' or '`' : c == ' ') return null;
-        }
-        return IsOneJsonValue(stored) ? stored : null;
-    }
-
-    private static bool IsOneJsonValue(string ascii)
-    {
-        var rented = ascii.Length <= 512 ? null : ArrayPool<byte>.Shared.Rent(ascii.Length);
+        if (stored.Length == 0 || stored[0] != '{' || !Ascii.IsValid(stored)) return null;
+        var rented = stored.Length <= 512 ? null : ArrayPool<byte>.Shared.Rent(stored.Length);
         Span<byte> bytes = rented is null ? stackalloc byte[512] : rented;
-        bytes = bytes[..Encoding.ASCII.GetBytes(ascii, bytes)];
+        bytes = bytes[..Encoding.ASCII.GetBytes(stored, bytes)];
         try
         {
-            var reader = new Utf8JsonReader(bytes);
+            return PastyMetadata.IsPlainCompactAscii(bytes) && IsOneJsonValue(bytes) ? stored : null;
+        }
+        finally
+        {
+            if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    private static bool IsOneJsonValue(ReadOnlySpan<byte> json)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(json);
             return reader.Read() && reader.TrySkip() && !reader.Read();
         }
         catch (JsonException)
         {
             return false;
-        }
-        finally
-        {
-            if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
         }
     }
 }
