@@ -11,6 +11,7 @@ namespace PasteLite.Tests;
 /// checkpoint thread finishes under the write gate, so the next writer starts the WAL over. (A passive checkpoint on a
 /// timer, tried once, ran beside the writers, never completed, and let the WAL reach 3.6 GB in 20 s of creates.)
 /// </summary>
+[Collection(RunsAlone.Name)]
 public sealed class WalSizeTests
 {
     private const long PageBytes = 4096;
