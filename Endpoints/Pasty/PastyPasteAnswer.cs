@@ -48,9 +48,10 @@ internal sealed class PastyPasteAnswer(PasteRow paste, string? modificationToken
         if (buffer.Capacity > 64 * 1024) buffer = t_buffer = new ArrayBufferWriter<byte>(1024); // one large paste does not pin its buffer
 
         var content = paste.Content;
-        var contentIsUtf8 = Utf8.IsValid(content);
+        var contentIsAscii = Ascii.IsValid(content);
+        var contentIsUtf8 = contentIsAscii || Utf8.IsValid(content); // one scan of the content when it is ASCII
         var metadataRaw = RawMetadataOrNull(paste.Metadata);
-        var ascii = Ascii.IsValid(content) && Ascii.IsValid(paste.Id) && (modificationToken is null || Ascii.IsValid(modificationToken))
+        var ascii = contentIsAscii && Ascii.IsValid(paste.Id) && (modificationToken is null || Ascii.IsValid(modificationToken))
                     && (metadataRaw is not null || (Ascii.IsValid(paste.Metadata) && !paste.Metadata.Contains("\\u", StringComparison.Ordinal)));
         var writer = ascii
             ? Reset(ref t_asciiWriter, buffer, JavaScriptEncoder.Default)
